@@ -1,0 +1,57 @@
+// One logger per module (createLogger('sync')), JSON lines, with redaction built in:
+// known secret-bearing keys are censored by pino, and every string is scrubbed of
+// bearer tokens and JWT-looking values before it is written.
+import { pino, type Logger, type DestinationStream } from 'pino';
+import { scrubSecrets } from './redact';
+
+export type { Logger };
+
+const REDACT_PATHS = [
+  '*.access_token',
+  '*.refresh_token',
+  '*.id_token',
+  '*.password',
+  '*.token',
+  '*.authorization',
+  '*.Authorization',
+  '*.headers.authorization',
+  '*.headers.Authorization',
+  'access_token',
+  'refresh_token',
+  'password',
+  'token',
+];
+
+let root: Logger = pino({ level: process.env.CCAL_LOG_LEVEL ?? 'silent' });
+
+/** Points every module's logger at `destination` (a log file in the data folder). */
+export function configureLogging(destination: DestinationStream | null, level = 'info'): void {
+  const options = {
+    level: destination ? level : 'silent',
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    hooks: {
+      // Scrub free-form text too: error messages from libraries can quote a header.
+      logMethod(this: Logger, args: Parameters<Logger['info']>, method: Logger['info']) {
+        const cleaned = args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a)) as Parameters<Logger['info']>;
+        method.apply(this, cleaned);
+      },
+    },
+    formatters: {
+      log(object: Record<string, unknown>) {
+        return JSON.parse(scrubSecrets(JSON.stringify(object))) as Record<string, unknown>;
+      },
+    },
+  };
+  root = destination ? pino(options, destination) : pino(options);
+}
+
+export function createLogger(module: string): Logger {
+  // A child is created on each call so reconfiguration reaches loggers made earlier.
+  return new Proxy({} as Logger, {
+    get(_target, prop) {
+      const child = root.child({ module });
+      const value = Reflect.get(child, prop) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(child) : value;
+    },
+  });
+}
