@@ -84,5 +84,13 @@ export function assertNever(value: never, what = 'value'): never {
 /** The user-facing text of any thrown thing, without leaking internals. */
 export function userMessageOf(error: unknown): string {
   if (error instanceof AppError) return error.userMessage;
+  // Storage failures surface from deep inside SQLite or the file system.
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return 'The disk is full, so the last change could not be saved. Free some space and try again; nothing already saved was lost.';
+  }
+  if (code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'EROFS') {
+    return "The app's data folder can't be written. Check its permissions (or set CCAL_DATA_DIR to a writable folder) and try again.";
+  }
   return 'Something unexpected went wrong. Details are in the log; try again, and report it if it keeps happening.';
 }

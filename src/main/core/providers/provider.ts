@@ -17,6 +17,11 @@ export interface CalendarInfo {
 /** What we write. Built by the sync engine from a CalendarItem and the preferences. */
 export interface EventDraft {
   sourceId: string;
+  /**
+   * What the event id is derived from; defaults to sourceId. After "keep both" in a
+   * conflict the detached old event keeps the old id, so the new one needs another.
+   */
+  idSeed?: string;
   title: string;
   timing: Timing;
   location: string | null;

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The main job on a fresh machine: install, then run ccal against the built-in
+# sandbox (local Career Copilot and Google stand-ins) and show a sync happening.
+# Extra arguments go to "ccal demo" (try --keep-running, --items 50).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/env.sh
+exec bash scripts/with-keychain.sh node --import tsx src/main/cli/main.ts demo "$@"

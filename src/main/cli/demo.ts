@@ -1,0 +1,183 @@
+// `ccal demo`: the whole product against the built-in sandbox. Starts local
+// Career Copilot and Google stand-ins on 127.0.0.1, signs in, connects Google
+// through the real OAuth flow (the sandbox's consent page approves at once),
+// syncs, then plays a user moving an event, Career Copilot changing an
+// application, and both changing the same interview — and shows each flowing.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { demoData, startCopilotSandbox, type CopilotSandbox } from '../../sandbox/copilot';
+import { startGoogleSandbox, type GoogleSandbox } from '../../sandbox/google';
+import { AppError } from '../../shared/errors';
+import { CalendarCore } from '../core/app';
+import { AppConfig } from '../core/config';
+import { systemClock, systemTimers, type UrlOpener } from '../core/ports';
+import { KeychainSecretStore } from '../core/secrets/keychain-secret-store';
+import type { SecretStore } from '../core/secrets/secret-store';
+import { formatConflicts, formatItems, formatSummary } from './format';
+import type { Out } from './output';
+import { startLogging } from './runtime';
+import { MemorySecretStore } from './memory-secret-store';
+
+export interface DemoOptions {
+  out: Out;
+  applications: number;
+  keepRunning: boolean;
+  dataDir?: string;
+}
+
+const DEMO_USER = { email: 'demo@careercopilot.example', password: 'demo-password' };
+
+export async function runDemo(o: DemoOptions): Promise<void> {
+  const say = (text: string): void => {
+    if (!o.out.json) process.stdout.write(`${text}\n`);
+  };
+  const copilotSb = await startCopilotSandbox({ users: [DEMO_USER] });
+  const googleSb = await startGoogleSandbox({ email: 'you@gmail.example' });
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const seeded = demoData(new Date(), o.applications);
+  copilotSb.seed(seeded, DEMO_USER.email);
+  say(`Sandbox running: Career Copilot at ${copilotSb.url}, Google at ${googleSb.url} (${seeded.applications.length} applications).`);
+
+  const config = AppConfig.parse({
+    dataDir: o.dataDir ?? mkdtempSync(join(tmpdir(), 'ccal-demo-')),
+    keychainService: 'career-copilot-calendar-demo',
+    syncIntervalSeconds: 15,
+    copilot: { baseUrl: copilotSb.apiBase },
+    google: { clientId: googleSb.clientId, ...googleSb.endpoints },
+  });
+  startLogging(config);
+  const secrets = await pickSecretStore(config.keychainService, say);
+  const core = new CalendarCore({ config, secrets, clock: systemClock, timers: systemTimers, fetch: globalThis.fetch.bind(globalThis), openUrl: sandboxBrowser() });
+  const timeline: Record<string, unknown>[] = [];
+  try {
+    await core.signIn(DEMO_USER);
+    await core.setPreferences({ timeZone: zone });
+    say(`Signed in to Career Copilot as ${DEMO_USER.email}; reading interview times in ${zone}.`);
+    core.on('consentUrl', ({ url }) => say(`Consent page: ${url.slice(0, 80)}…`));
+    const account = await core.connect({ provider: 'google' });
+    say(`Connected Google Calendar for ${account.email} (loopback redirect, PKCE).`);
+
+    say('\n1. First sync: Career Copilot → Google Calendar');
+    timeline.push({ step: 'first sync', ...(await syncAndShow(core, o.out, say)) });
+    say(formatItems(await core.listItems(), zone));
+
+    say('\n2. You move an interview in Google Calendar; Career Copilot rejects another application');
+    const [moved, rejected] = pickInterviews(googleSb, copilotSb);
+    if (moved) {
+      const start = DateTime.fromISO(moved.start).plus({ days: 1 });
+      googleSb.userMoveEvent(moved.calendarId, moved.eventId, { dateTime: start.toISO() ?? '', timeZone: zone }, { dateTime: start.plus({ hours: 1 }).toISO() ?? '', timeZone: zone });
+      say(`   moved "${moved.title}" one day later in Google`);
+    }
+    if (rejected) {
+      copilotSb.updateApplication(rejected.id, { status: 'rejected' });
+      say(`   application #${rejected.id} rejected in Career Copilot`);
+    }
+    timeline.push({ step: 'changes on both sides', ...(await syncAndShow(core, o.out, say)) });
+    if (moved) say(`   Career Copilot now has interview_date ${copilotSb.application(moved.applicationId)?.interview_date ?? '?'} for application #${moved.applicationId}`);
+
+    say('\n3. The same interview changed on both sides');
+    const conflictTarget = pickInterviews(googleSb, copilotSb)[0];
+    if (conflictTarget) {
+      const later = DateTime.fromISO(conflictTarget.start).plus({ hours: 2 });
+      googleSb.userMoveEvent(conflictTarget.calendarId, conflictTarget.eventId, { dateTime: later.toISO() ?? '', timeZone: zone }, { dateTime: later.plus({ hours: 1 }).toISO() ?? '', timeZone: zone });
+      const app = copilotSb.application(conflictTarget.applicationId);
+      const copilotTime = DateTime.fromISO(app?.interview_date ?? '').plus({ days: 2 }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+      copilotSb.updateApplication(conflictTarget.applicationId, { interview_date: copilotTime });
+      timeline.push({ step: 'conflict', ...(await syncAndShow(core, o.out, say)) });
+      const conflicts = await core.listConflicts();
+      say(formatConflicts(conflicts, zone));
+      const first = conflicts[0];
+      if (first) {
+        await core.resolveConflict({ id: first.id, choice: 'keep_calendar', remember: false });
+        say(`   resolved #${first.id}: keep the calendar's time`);
+        timeline.push({ step: 'after resolving', ...(await syncAndShow(core, o.out, say)) });
+      }
+    }
+    const state = await core.getState();
+    const events = googleSb.events(undefined, { includeCancelled: false }).length;
+    say(`\nDone. Google Calendar holds ${events} events from Career Copilot; ${state.outbox.pending} change(s) pending, ${state.openConflicts} conflict(s) open.`);
+    say(`Data folder: ${config.dataDir}`);
+    if (o.out.json) o.out.print('', { timeline, events, state });
+    if (o.keepRunning) {
+      say('Syncing every 15 s against the sandbox. Press Ctrl+C to stop.');
+      core.on('syncProgress', (p) => {
+        if (p.phase === 'done') say(`${new Date().toISOString()} synced`);
+      });
+      core.start();
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+    }
+  } finally {
+    await core.stop();
+    try {
+      await core.signOut();
+    } catch {
+      // the sandbox is going away anyway
+    }
+    core.close();
+    await Promise.all([copilotSb.close(), googleSb.close()]);
+  }
+}
+
+async function syncAndShow(core: CalendarCore, out: Out, say: (t: string) => void): Promise<Record<string, unknown>> {
+  const bar = out.progress();
+  const summary = await core.syncNow({}, (p) => bar.update(p)).finally(() => bar.stop());
+  say(formatSummary(summary));
+  return { summary };
+}
+
+interface DemoEvent {
+  calendarId: string;
+  eventId: string;
+  applicationId: number;
+  title: string;
+  start: string;
+}
+
+/** Two upcoming interview events still scheduled in Career Copilot, for the demo's edits. */
+function pickInterviews(google: GoogleSandbox, copilot: CopilotSandbox): [DemoEvent | undefined, { id: number } | undefined] {
+  const now = Date.now();
+  const candidates: DemoEvent[] = [];
+  for (const e of google.events(undefined, { includeCancelled: false })) {
+    const tag = e.extendedProperties?.private?.careerCopilotSourceId;
+    const match = tag ? /^application:(\d+):interview$/.exec(tag) : null;
+    const start = e.start?.dateTime;
+    if (!match || !start || Date.parse(start) < now) continue;
+    const applicationId = Number(match[1]);
+    const app = copilot.application(applicationId);
+    if (!app || app.status === 'rejected' || app.status === 'declined') continue;
+    candidates.push({ calendarId: e.organizer?.email ?? 'primary', eventId: e.id ?? '', applicationId, title: e.summary ?? '', start });
+  }
+  candidates.sort((a, b) => a.applicationId - b.applicationId);
+  const moved = candidates[0];
+  const other = candidates[1];
+  return [moved, other ? { id: other.applicationId } : undefined];
+}
+
+/** Plays the browser: follows the consent page's redirect to our loopback listener. */
+function sandboxBrowser(): UrlOpener {
+  return async (url) => {
+    const consent = await fetch(url, { redirect: 'manual' });
+    const location = consent.headers.get('location');
+    if (!location) return false;
+    await fetch(location);
+    return true;
+  };
+}
+
+async function pickSecretStore(service: string, say: (t: string) => void): Promise<SecretStore> {
+  const keychain = new KeychainSecretStore({ service });
+  try {
+    await keychain.set('demo:probe', 'ok');
+    await keychain.delete('demo:probe');
+    return keychain;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    say('(No system keychain is running, so the demo keeps its sandbox tokens in memory. The app itself always uses the keychain.)');
+    return new MemorySecretStore();
+  }
+}

@@ -1,0 +1,36 @@
+// Builds the core for the command line from the config file and environment.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { CalendarCore } from '../core/app';
+import { loadConfig, type AppConfig } from '../core/config';
+import { systemClock, systemTimers, type UrlOpener } from '../core/ports';
+import { KeychainSecretStore } from '../core/secrets/keychain-secret-store';
+import type { SecretStore } from '../core/secrets/secret-store';
+import { configureLogging } from '../core/telemetry/logger';
+import { systemUrlOpener } from './open-url';
+
+export interface RuntimeOverrides {
+  config?: AppConfig;
+  secrets?: SecretStore;
+  openUrl?: UrlOpener;
+}
+
+export function startLogging(config: AppConfig): void {
+  const dir = join(config.dataDir, 'logs');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  configureLogging(pino.destination({ dest: join(dir, 'ccal.log'), sync: true, mkdir: true }), process.env.CCAL_LOG_LEVEL ?? 'info');
+}
+
+export function createRuntime(overrides: RuntimeOverrides = {}): CalendarCore {
+  const config = overrides.config ?? loadConfig();
+  startLogging(config);
+  return new CalendarCore({
+    config,
+    secrets: overrides.secrets ?? new KeychainSecretStore({ service: config.keychainService }),
+    clock: systemClock,
+    timers: systemTimers,
+    fetch: globalThis.fetch.bind(globalThis),
+    openUrl: overrides.openUrl ?? systemUrlOpener(),
+  });
+}

@@ -1,0 +1,178 @@
+// Connecting and disconnecting a Google account: the installed-app loopback flow
+// (RFC 8252) with PKCE S256 and a random state, tokens into the SecretStore only,
+// and revocation at Google on disconnect (DESIGN §6).
+import { randomBytes } from 'node:crypto';
+import { CodeChallengeMethod } from 'google-auth-library';
+import { z } from 'zod';
+import { AppError } from '../../../shared/errors';
+import type { UrlOpener } from '../ports';
+import { SecretKeys, type SecretStore } from '../secrets/secret-store';
+import { createLogger } from '../telemetry/logger';
+import { GOOGLE_SCOPES, type GoogleConfig } from './google-config';
+import { createGoogleOAuthClient } from './google-oauth-client';
+import { mergeGoogleTokens, readGoogleTokens, writeGoogleTokens } from './google-tokens';
+import { createOAuthListener } from './loopback-listener';
+import { safeCause } from './safe-cause';
+
+export { GOOGLE_SCOPES, GOOGLE_CALENDAR_LIST_SCOPE, GOOGLE_PRODUCTION_ENDPOINTS } from './google-config';
+export type { GoogleConfig } from './google-config';
+
+const log = createLogger('google-oauth');
+
+/** Long enough to sign in and pass two-step verification, short enough to notice. */
+export const DEFAULT_CONSENT_TIMEOUT_MS = 5 * 60_000;
+const REVOKE_TIMEOUT_MS = 15_000;
+
+export interface ConnectGoogleDeps {
+  config: GoogleConfig;
+  secrets: SecretStore;
+  openUrl: UrlOpener;
+  /** Always called with the consent URL, so a headless CLI can print it. */
+  onConsentUrl: (url: string) => void;
+  timeoutMs?: number;
+  /** Added to GOOGLE_SCOPES, e.g. calendar.calendarlist.readonly when picking a calendar. */
+  extraScopes?: string[];
+  signal?: AbortSignal;
+}
+
+export interface ConnectedGoogleAccount {
+  /** 'google:<email>' */
+  accountId: string;
+  email: string;
+  /** What Google granted, which can be less than asked (granular consent). */
+  scopes: string[];
+}
+
+const UserInfo = z.object({ email: z.string().min(3) });
+
+export async function connectGoogle(deps: ConnectGoogleDeps): Promise<ConnectedGoogleAccount> {
+  const { config, secrets, signal } = deps;
+  if (signal?.aborted) throw cancelled(signal.reason);
+  const requested = [...new Set([...GOOGLE_SCOPES, ...(deps.extraScopes ?? [])])];
+  const state = randomBytes(32).toString('base64url');
+  const listener = await createOAuthListener({ expectedState: state, timeoutMs: deps.timeoutMs ?? DEFAULT_CONSENT_TIMEOUT_MS }).catch(
+    (error: unknown) => {
+      throw new AppError('oauth_failed', 'Could not start listening for the browser sign-in on this computer. Try again.', {
+        cause: safeCause(error),
+      });
+    },
+  );
+  const client = createGoogleOAuthClient(config, { redirectUri: listener.redirectUri });
+  const onAbort = (): void => void listener.close();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const { codeVerifier, codeChallenge } = await client.generateCodeVerifierAsync();
+    const consentUrl = client.generateAuthUrl({
+      access_type: 'offline', // a refresh token, so sync runs without the user
+      prompt: 'consent', // Google only re-issues a refresh token with a fresh consent
+      include_granted_scopes: true,
+      scope: requested,
+      state,
+      code_challenge: codeChallenge,
+      code_challenge_method: CodeChallengeMethod.S256,
+      redirect_uri: listener.redirectUri,
+    });
+    deps.onConsentUrl(consentUrl);
+    const opened = await deps.openUrl(consentUrl).catch(() => false);
+    if (!opened) log.info('no browser opened; waiting for the consent URL to be visited by hand');
+
+    let code: string;
+    try {
+      ({ code } = await listener.result);
+    } catch (error) {
+      if (signal?.aborted) throw cancelled(signal.reason);
+      throw error;
+    }
+
+    const tokens = await client.getToken({ code, codeVerifier, redirect_uri: listener.redirectUri }).then(
+      (r) => r.tokens,
+      (error: unknown) => {
+        throw new AppError(
+          'oauth_failed',
+          'Google did not accept the sign-in (it may have taken too long or been used twice). Click Connect to try again.',
+          { cause: safeCause(error) },
+        );
+      },
+    );
+    signal?.throwIfAborted();
+
+    client.setCredentials(tokens);
+    const email = await client
+      .request<unknown>({ url: config.userinfoUrl, method: 'GET', signal })
+      .then((r) => {
+        const parsed = UserInfo.safeParse(r.data);
+        if (!parsed.success) throw new Error('userinfo answer has no email');
+        return parsed.data.email;
+      })
+      .catch((error: unknown) => {
+        if (signal?.aborted) throw cancelled(signal.reason);
+        throw new AppError(
+          'oauth_failed',
+          'Google connected but did not tell us which account it is, so nothing was saved. Click Connect and allow sharing your email address.',
+          { cause: safeCause(error) },
+        );
+      });
+
+    const accountId = `google:${email}`;
+    const previous = await readGoogleTokens(secrets, accountId);
+    const stored = mergeGoogleTokens(previous, tokens);
+    await writeGoogleTokens(secrets, accountId, stored);
+    const scopes = stored.scope ? stored.scope.split(/\s+/).filter(Boolean) : requested;
+    log.info({ accountId, scopes }, 'google account connected');
+    return { accountId, email, scopes };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    if (signal?.aborted) throw cancelled(signal.reason);
+    throw new AppError('oauth_failed', 'Connecting your Google account failed. Click Connect to try again.', {
+      cause: safeCause(error),
+    });
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await listener.close();
+  }
+}
+
+export interface DisconnectGoogleDeps {
+  config: GoogleConfig;
+  secrets: SecretStore;
+  accountId: string;
+}
+
+/**
+ * Revokes the grant at Google (revoking the refresh token ends the whole grant),
+ * then deletes the secrets whatever Google said: a user who disconnects must not
+ * keep a usable token on disk because the network was down. `revoked: false` lets
+ * the UI suggest removing access at myaccount.google.com.
+ */
+export async function disconnectGoogle(deps: DisconnectGoogleDeps): Promise<{ revoked: boolean }> {
+  const { config, secrets, accountId } = deps;
+  let revoked = false;
+  try {
+    const tokens = await readGoogleTokens(secrets, accountId);
+    const token = tokens?.refresh_token ?? tokens?.access_token;
+    if (token) revoked = await revoke(config.revokeUrl, token);
+  } catch (error) {
+    log.warn({ accountId, err: safeCause(error) }, 'google revoke failed; deleting the local secrets anyway');
+  }
+  await secrets.delete(SecretKeys.providerTokens(accountId));
+  log.info({ accountId, revoked }, 'google account disconnected');
+  return { revoked };
+}
+
+/** POST with the token in the form body (Google accepts both), so it is never in a URL. */
+async function revoke(revokeUrl: string, token: string): Promise<boolean> {
+  const response = await fetch(revokeUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token }).toString(),
+    signal: AbortSignal.timeout(REVOKE_TIMEOUT_MS),
+  });
+  await response.body?.cancel();
+  return response.ok;
+}
+
+function cancelled(reason: unknown): AppError {
+  return new AppError('oauth_failed', 'The Google sign-in was cancelled. Click Connect to try again.', {
+    cause: safeCause(reason),
+  });
+}

@@ -1,0 +1,10 @@
+// Ordered list of migrations. Append only: a shipped migration never changes.
+import type { Migration } from './migration';
+import { m001Initial } from './001-initial';
+import { m002Indexes } from './002-indexes';
+
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Indexes];
+
+export function latestVersion(): number {
+  return MIGRATIONS.at(-1)?.version ?? 0;
+}

@@ -1,0 +1,151 @@
+// Pending writes. Each is written in the same transaction as the decision that
+// caused it and removed in the same transaction as the acknowledgement's effect,
+// so a crash anywhere leaves either the intent or its result, never neither.
+import { z } from 'zod';
+import type { Db } from './database';
+
+export const OutboxOpKind = z.enum(['create', 'update', 'delete', 'copilot_put']);
+export type OutboxOpKind = z.infer<typeof OutboxOpKind>;
+
+export const CopilotPutPayload = z.object({
+  applicationId: z.number().int(),
+  patch: z.object({ interview_date: z.string().nullable().optional(), follow_up_date: z.string().nullable().optional() }),
+  /** The calendar's state being pushed back, to record as the new base on ack. */
+  remoteHash: z.string().nullable(),
+  remoteId: z.string().nullable(),
+  etag: z.string().nullable(),
+  /** The calendar account whose event moved (null when no calendar is involved). */
+  accountId: z.string().nullable().optional(),
+});
+export type CopilotPutPayload = z.infer<typeof CopilotPutPayload>;
+
+export const ProviderOpPayload = z.object({
+  /** Write without If-Match (the user chose Career Copilot's version). */
+  force: z.boolean().optional(),
+});
+
+export interface OutboxEntry {
+  id: number;
+  key: string;
+  accountId: string | null;
+  sourceId: string;
+  op: OutboxOpKind;
+  payload: unknown;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  failed: boolean;
+  createdAt: string;
+  seenChangeAt: string | null;
+}
+
+interface OutboxRow {
+  id: number;
+  idempotency_key: string;
+  account_id: string | null;
+  source_id: string;
+  op: string;
+  payload: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  failed: number;
+  created_at: string;
+  seen_change_at: string | null;
+}
+
+function fromRow(r: OutboxRow): OutboxEntry {
+  return {
+    id: r.id,
+    key: r.idempotency_key,
+    accountId: r.account_id,
+    sourceId: r.source_id,
+    op: OutboxOpKind.parse(r.op),
+    payload: JSON.parse(r.payload) as unknown,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    failed: r.failed === 1,
+    createdAt: r.created_at,
+    seenChangeAt: r.seen_change_at,
+  };
+}
+
+export function outboxKey(op: OutboxOpKind, accountId: string | null, sourceId: string): string {
+  // One pending calendar write per link, one pending Career Copilot write per item:
+  // a newer decision replaces an older one instead of queueing behind it.
+  return op === 'copilot_put' ? `copilot|${sourceId}` : `${accountId ?? ''}|${sourceId}`;
+}
+
+export class OutboxRepo {
+  constructor(private readonly db: Db) {}
+
+  enqueue(entry: { op: OutboxOpKind; accountId: string | null; sourceId: string; payload: unknown; now: string; seenChangeAt?: string | null }): void {
+    this.db
+      .prepare(
+        `INSERT INTO outbox (idempotency_key, account_id, source_id, op, payload, attempts, next_attempt_at, created_at, seen_change_at)
+         VALUES (@key, @accountId, @sourceId, @op, @payload, 0, @now, @now, @seen)
+         ON CONFLICT(idempotency_key) DO UPDATE SET op = excluded.op, payload = excluded.payload, attempts = 0,
+           next_attempt_at = excluded.next_attempt_at, last_error = NULL, failed = 0,
+           seen_change_at = coalesce(outbox.seen_change_at, excluded.seen_change_at)`,
+      )
+      .run({
+        key: outboxKey(entry.op, entry.accountId, entry.sourceId),
+        accountId: entry.accountId,
+        sourceId: entry.sourceId,
+        op: entry.op,
+        payload: JSON.stringify(entry.payload ?? {}),
+        now: entry.now,
+        seen: entry.seenChangeAt ?? entry.now,
+      });
+  }
+
+  due(now: string): OutboxEntry[] {
+    return (
+      this.db.prepare('SELECT * FROM outbox WHERE failed = 0 AND next_attempt_at <= ? ORDER BY id').all(now) as OutboxRow[]
+    ).map(fromRow);
+  }
+
+  all(): OutboxEntry[] {
+    return (this.db.prepare('SELECT * FROM outbox ORDER BY id').all() as OutboxRow[]).map(fromRow);
+  }
+
+  get(id: number): OutboxEntry | null {
+    const row = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  forLink(accountId: string, sourceId: string): OutboxEntry | null {
+    const row = this.db.prepare('SELECT * FROM outbox WHERE idempotency_key = ?').get(outboxKey('create', accountId, sourceId)) as
+      | OutboxRow
+      | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  remove(id: number): void {
+    this.db.prepare('DELETE FROM outbox WHERE id = ?').run(id);
+  }
+
+  removeForAccount(accountId: string): void {
+    this.db.prepare('DELETE FROM outbox WHERE account_id = ? AND op != ?').run(accountId, 'copilot_put');
+  }
+
+  reschedule(id: number, nextAttemptAt: string, lastError: string, failed: boolean): void {
+    this.db
+      .prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, failed = ? WHERE id = ?')
+      .run(nextAttemptAt, lastError, failed ? 1 : 0, id);
+  }
+
+  /** Puts failed and waiting operations back in line now (the user pressed Retry). */
+  retryAll(now: string): number {
+    return this.db.prepare('UPDATE outbox SET failed = 0, next_attempt_at = ? WHERE failed = 1 OR next_attempt_at > ?').run(now, now)
+      .changes;
+  }
+
+  counts(): { pending: number; failed: number } {
+    const r = this.db
+      .prepare('SELECT sum(failed = 0) AS pending, sum(failed = 1) AS failed FROM outbox')
+      .get() as { pending: number | null; failed: number | null };
+    return { pending: r.pending ?? 0, failed: r.failed ?? 0 };
+  }
+}

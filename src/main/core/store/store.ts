@@ -1,0 +1,56 @@
+// The store: one database, its repositories, and a transaction helper so every
+// multi-row change is atomic.
+import type { Db } from './database';
+import { openDatabase } from './database';
+import { AccountsRepo } from './accounts-repo';
+import { AuditRepo } from './audit-repo';
+import { ConflictsRepo } from './conflicts-repo';
+import { CursorsRepo } from './cursors-repo';
+import { ItemsRepo } from './items-repo';
+import { JobsRepo } from './jobs-repo';
+import { KvRepo } from './kv-repo';
+import { LinksRepo } from './links-repo';
+import { OutboxRepo } from './outbox-repo';
+import { PreferencesRepo } from './preferences-repo';
+import { RunsRepo } from './runs-repo';
+
+export class Store {
+  readonly accounts: AccountsRepo;
+  readonly audit: AuditRepo;
+  readonly conflicts: ConflictsRepo;
+  readonly cursors: CursorsRepo;
+  readonly items: ItemsRepo;
+  readonly jobs: JobsRepo;
+  readonly kv: KvRepo;
+  readonly links: LinksRepo;
+  readonly outbox: OutboxRepo;
+  readonly preferences: PreferencesRepo;
+  readonly runs: RunsRepo;
+
+  constructor(readonly db: Db) {
+    this.accounts = new AccountsRepo(db);
+    this.audit = new AuditRepo(db);
+    this.conflicts = new ConflictsRepo(db);
+    this.cursors = new CursorsRepo(db);
+    this.items = new ItemsRepo(db);
+    this.jobs = new JobsRepo(db);
+    this.kv = new KvRepo(db);
+    this.links = new LinksRepo(db);
+    this.outbox = new OutboxRepo(db);
+    this.preferences = new PreferencesRepo(db);
+    this.runs = new RunsRepo(db);
+  }
+
+  static open(file: string): Store {
+    return new Store(openDatabase(file));
+  }
+
+  /** Runs `fn` in one transaction (nested calls join the outer one). */
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

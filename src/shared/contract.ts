@@ -1,0 +1,122 @@
+// The one UI ↔ main contract (DESIGN §3). Every request's arguments are a zod
+// schema, validated where they enter main (IPC handler and web host alike); the
+// results are plain data. No secret ever crosses it: sign-in sends a password in,
+// nothing sends a token out.
+import { z } from 'zod';
+import { AccountView, ConflictChoice, ConflictView, ItemView, Preferences, PreferencesPatch, ProviderKind } from './domain';
+
+export const AuditEntryView = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  accountId: z.string().nullable(),
+  action: z.string(),
+  outcome: z.enum(['ok', 'failed', 'info']),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditEntryView = z.infer<typeof AuditEntryView>;
+
+export const Alert = z.object({
+  id: z.string(),
+  level: z.enum(['info', 'warning', 'error']),
+  /** What happened, in plain words. */
+  message: z.string(),
+  /** The one button to offer. */
+  action: z.enum(['reconnect', 'retry', 'signin', 'approve_deletes', 'open_conflicts']).nullable(),
+  accountId: z.string().nullable(),
+});
+export type Alert = z.infer<typeof Alert>;
+
+export const Metrics = z.object({
+  connectedCalendars: z.number().int(),
+  perProvider: z.record(z.string(), z.object({ successes: z.number().int(), failures: z.number().int() })),
+  runs: z.number().int(),
+  averageLatencyMs: z.number().nullable(),
+  p95LatencyMs: z.number().nullable(),
+  averageRequestsPerRun: z.number().nullable(),
+  failuresLastHour: z.number().int(),
+});
+export type Metrics = z.infer<typeof Metrics>;
+
+export const AppState = z.object({
+  copilot: z.object({ signedIn: z.boolean(), email: z.string().nullable(), baseUrl: z.string() }),
+  accounts: z.array(AccountView),
+  preferences: Preferences,
+  outbox: z.object({ pending: z.number().int(), failed: z.number().int() }),
+  openConflicts: z.number().int(),
+  lastRun: z
+    .object({ startedAt: z.string(), finishedAt: z.string().nullable(), outcome: z.string().nullable() })
+    .nullable(),
+  alerts: z.array(Alert),
+  syncing: z.boolean(),
+});
+export type AppState = z.infer<typeof AppState>;
+
+export const SyncSummary = z.object({
+  outcome: z.enum(['ok', 'partial', 'failed', 'stopped']),
+  created: z.number().int(),
+  updated: z.number().int(),
+  deleted: z.number().int(),
+  pulled: z.number().int(),
+  conflicts: z.number().int(),
+  failures: z.number().int(),
+  skippedRecords: z.number().int(),
+  messages: z.array(z.string()),
+});
+export type SyncSummary = z.infer<typeof SyncSummary>;
+
+/** Request name → argument schema. Results are typed in `ContractResults`. */
+export const Requests = {
+  getState: z.object({}),
+  signIn: z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) }),
+  signOut: z.object({}),
+  connect: z.object({ provider: ProviderKind }),
+  disconnect: z.object({ accountId: z.string().min(1), removeEvents: z.boolean() }),
+  setPreferences: PreferencesPatch,
+  setCalendar: z.object({ accountId: z.string().min(1), calendarId: z.string().min(1).max(1024) }),
+  syncNow: z.object({ allowDeletes: z.boolean().optional() }),
+  retryFailed: z.object({}),
+  listItems: z.object({}),
+  listConflicts: z.object({}),
+  resolveConflict: z.object({ id: z.number().int().positive(), choice: ConflictChoice, remember: z.boolean() }),
+  listAudit: z.object({ limit: z.number().int().min(1).max(5000).optional() }),
+  exportAudit: z.object({}),
+  getMetrics: z.object({}),
+} as const;
+export type RequestName = keyof typeof Requests;
+export type RequestArgs<N extends RequestName> = z.infer<(typeof Requests)[N]>;
+
+export interface ContractResults {
+  getState: AppState;
+  signIn: { email: string };
+  signOut: null;
+  connect: AccountView;
+  disconnect: { revoked: boolean; removedEvents: number };
+  setPreferences: Preferences;
+  setCalendar: AccountView;
+  syncNow: SyncSummary;
+  retryFailed: { requeued: number };
+  listItems: ItemView[];
+  listConflicts: ConflictView[];
+  resolveConflict: null;
+  listAudit: AuditEntryView[];
+  exportAudit: { jsonLines: string };
+  getMetrics: Metrics;
+}
+
+/** Events pushed from main to the UI. */
+export interface ContractEvents {
+  stateChanged: AppState;
+  syncProgress: { phase: string; done: number; total: number };
+  conflictRaised: ConflictView;
+  alert: Alert;
+  /** The consent page URL, shown while connecting (for machines without a browser). */
+  consentUrl: { provider: string; url: string };
+}
+export type EventName = keyof ContractEvents;
+
+/** The shape both transports expose to the renderer (preload and web host). */
+export type CalendarApi = {
+  [N in RequestName]: (args: RequestArgs<N>) => Promise<ContractResults[N]>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: ContractEvents[E]) => void): () => void;
+};

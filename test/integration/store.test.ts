@@ -1,0 +1,115 @@
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/main/core/store/database';
+import { MIGRATIONS } from '../../src/main/core/store/migrations';
+import { repairDatabase } from '../../src/main/core/store/repair';
+import { Store } from '../../src/main/core/store/store';
+import { StoreError } from '../../src/shared/errors';
+
+const dir = (): string => mkdtempSync(join(tmpdir(), 'ccal-store-'));
+
+describe('SQLite store', () => {
+  it('opens in WAL mode at the latest schema version', () => {
+    const db = openDatabase(join(dir(), 'a.db'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)?.version);
+    db.close();
+  });
+
+  it('upgrades a version-1 database and keeps its data', () => {
+    const file = join(dir(), 'old.db');
+    const first = MIGRATIONS[0];
+    if (!first) throw new Error('no migrations');
+    const v1 = openDatabase(file, [first]);
+    v1.prepare("INSERT INTO accounts (id, provider, email, status, created_at) VALUES ('google:a@b.c', 'google', 'a@b.c', 'connected', '2026-01-01')").run();
+    v1.prepare("INSERT INTO outbox (idempotency_key, source_id, op, next_attempt_at, created_at) VALUES ('k', 's', 'create', '2026-01-01', '2026-01-01')").run();
+    expect(v1.pragma('user_version', { simple: true })).toBe(1);
+    v1.close();
+
+    const store = Store.open(file);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(store.accounts.all().map((a) => a.id)).toEqual(['google:a@b.c']);
+    expect(store.outbox.all()).toHaveLength(1);
+    const indexes = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'outbox_due'").all();
+    expect(indexes).toHaveLength(1);
+    store.close();
+  });
+
+  it('refuses a database written by a newer version and leaves it untouched', () => {
+    const file = join(dir(), 'newer.db');
+    const raw = new Database(file);
+    raw.pragma('user_version = 99');
+    raw.close();
+    const before = readFileSync(file);
+    expect(() => openDatabase(file)).toThrowError(expect.objectContaining({ code: 'store_newer' }) as Error);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('rolls back a failed migration as a whole', () => {
+    const file = join(dir(), 'broken.db');
+    const bad = [...MIGRATIONS, { version: 3, name: 'broken', up: 'CREATE TABLE x (a); SELECT * FROM no_such_table;' }];
+    expect(() => openDatabase(file, bad)).toThrow();
+    const db = new Database(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'accounts'").all()).toHaveLength(0);
+    db.close();
+  });
+
+  it('says a damaged file is damaged, and repair keeps it and recovers unsent Career Copilot writes', () => {
+    const folder = dir();
+    const file = join(folder, 'calendar.db');
+    const store = Store.open(file);
+    store.outbox.enqueue({ op: 'copilot_put', accountId: null, sourceId: 'application:1:interview', payload: { applicationId: 1, patch: { interview_date: '2026-06-01T10:00:00' }, remoteHash: null, remoteId: null, etag: null }, now: '2026-01-01T00:00:00Z' });
+    store.outbox.enqueue({ op: 'create', accountId: 'google:x', sourceId: 'application:2:interview', payload: {}, now: '2026-01-01T00:00:00Z' });
+    const { rootpage } = store.db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'jobs'").get() as { rootpage: number };
+    const pageSize = store.db.pragma('page_size', { simple: true }) as number;
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    store.close();
+    // Damage one table's page, the way a failing disk would; the outbox stays readable.
+    const bytes = readFileSync(file);
+    bytes.fill(0xff, (rootpage - 1) * pageSize, (rootpage - 1) * pageSize + 64);
+    writeFileSync(file, bytes);
+
+    let error: unknown;
+    try {
+      Store.open(file).close();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).code).toBe('store_corrupt');
+    expect((error as StoreError).userMessage).toMatch(/ccal repair/);
+    const result = repairDatabase(file, new Date('2026-01-02T00:00:00Z'));
+    expect(existsSync(result.setAsideAs)).toBe(true);
+    expect(readdirSync(folder).some((f) => f.includes('damaged'))).toBe(true);
+    const fresh = Store.open(file);
+    expect(result.unreadable).toBe(false);
+    expect(result.salvaged).toBe(1);
+    expect(fresh.outbox.all().map((e) => e.op)).toEqual(['copilot_put']);
+    fresh.close();
+  });
+
+  it('reports a file that is not a database at all as damaged', () => {
+    const file = join(dir(), 'garbage.db');
+    writeFileSync(file, 'this is not a database, it is a shopping list '.repeat(200));
+    expect(() => Store.open(file)).toThrowError(expect.objectContaining({ code: 'store_corrupt' }) as Error);
+  });
+
+  it('writes an intent and its outbox entry in one transaction', () => {
+    const store = Store.open(join(dir(), 'tx.db'));
+    store.accounts.upsert({ id: 'google:a', provider: 'google', email: 'a', scopes: [], calendarId: 'primary', now: 'now' });
+    expect(() =>
+      store.tx(() => {
+        store.links.put({ accountId: 'google:a', sourceId: 's', calendarId: 'primary', remoteId: null, etag: null, remoteUpdated: null, baseItemHash: null, baseRemoteHash: null, generation: 0, state: 'pending', lastSyncedAt: null });
+        store.outbox.enqueue({ op: 'create', accountId: 'google:a', sourceId: 's', payload: {}, now: 'now' });
+        throw new Error('crash in the middle');
+      }),
+    ).toThrow('crash in the middle');
+    expect(store.links.all()).toEqual([]);
+    expect(store.outbox.all()).toEqual([]);
+    store.close();
+  });
+});
