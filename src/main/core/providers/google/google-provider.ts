@@ -40,13 +40,16 @@ const REQUEST_TIMEOUT_MS = 30_000;
 
 export function createGoogleProvider(deps: GoogleProviderDeps): CalendarProvider {
   const { config } = deps;
+  // Calendar API requests actually sent, retries included. Token refreshes are not
+  // counted: they are not Calendar quota, and a quiet sync should read "1 request".
   let requests = 0;
+  const apiPrefix = new URL('calendar/v3/', config.apiRoot.endsWith('/') ? config.apiRoot : `${config.apiRoot}/`).href;
   const session = new GoogleSession({
     config,
     secrets: deps.secrets,
     accountId: deps.accountId,
-    onHttpRequest: () => {
-      requests += 1;
+    onHttpRequest: (url) => {
+      if (url.startsWith(apiPrefix)) requests += 1;
     },
     onTokenRefreshed: deps.onTokenRefreshed,
     onAuthLost: deps.onAuthLost,
