@@ -145,7 +145,7 @@ function pickInterviews(google: GoogleSandbox, copilot: CopilotSandbox): [DemoEv
   for (const e of google.events(undefined, { includeCancelled: false })) {
     const tag = e.extendedProperties?.private?.careerCopilotSourceId;
     const match = tag ? /^application:(\d+):interview$/.exec(tag) : null;
-    const start = e.start?.dateTime;
+    const start = e.start && 'dateTime' in e.start ? e.start.dateTime : undefined;
     if (!match || !start || Date.parse(start) < now) continue;
     const applicationId = Number(match[1]);
     const app = copilot.application(applicationId);

@@ -7,7 +7,6 @@ import { InvalidInputError } from '../../shared/errors';
 import type { CalendarCore } from '../core/app';
 import { loadConfig } from '../core/config';
 import { repairDatabase } from '../core/store/repair';
-import { runDemo } from './demo';
 import { fail, makeOut, type Out } from './output';
 import { formatAudit, formatConflicts, formatItems, formatMetrics, formatState, formatSummary } from './format';
 import { readPassword } from './password';
@@ -271,6 +270,8 @@ program
   .action(async (o: { items: string; keepRunning?: boolean; dataDir?: string; json?: boolean }) => {
     const out = makeOut(o.json === true);
     try {
+      // Loaded only here: the sandbox servers are not part of the everyday command line.
+      const { runDemo } = await import('./demo');
       await runDemo({ out, applications: positiveInt(o.items, 'items'), keepRunning: o.keepRunning === true, dataDir: o.dataDir });
     } catch (error) {
       fail(out, error);

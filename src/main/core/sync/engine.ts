@@ -128,6 +128,7 @@ export class SyncEngine {
       stats.requests.provider = [...providers].reduce((n, [id, p]) => n + p.requestCount() - (providerBefore.get(id) ?? 0), 0);
       if (report.outcome !== 'failed') report.outcome = outcomeOf(report);
       store.runs.finish(runId, report.outcome, stats, clock.now().toISOString());
+      log.info({ runId, outcome: report.outcome, created: stats.created, updated: stats.updated, deleted: stats.deleted, pulled: stats.pulled, failures: stats.failures, requests: stats.requests }, 'sync run finished');
       options.onProgress?.({ phase: 'done', done: 1, total: 1 });
     }
     return report;
