@@ -1,0 +1,43 @@
+// Which links may leave the app for the user's browser (DESIGN §9): https only,
+// and only to Career Copilot's own site and the providers' account pages (where
+// a user reviews or removes the app's access). Anything else is dropped.
+const PROVIDER_ACCOUNT_HOSTS = new Set([
+  'myaccount.google.com',
+  'accounts.google.com',
+  'account.microsoft.com',
+  'myaccount.microsoft.com',
+  'account.live.com',
+]);
+
+export function externalLinkPolicy(copilotBaseUrl: string): (url: string) => boolean {
+  let copilotHost: string | null = null;
+  try {
+    copilotHost = new URL(copilotBaseUrl).host;
+  } catch {
+    copilotHost = null;
+  }
+  return (url) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return false;
+    }
+    if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return false;
+    return parsed.host === copilotHost || PROVIDER_ACCOUNT_HOSTS.has(parsed.host);
+  };
+}
+
+/**
+ * For the core's OAuth consent pages: any http(s) URL, because the sandbox and
+ * self-hosted Career Copilot run on plain http on this machine; never file:,
+ * javascript: or custom schemes that would launch other programs.
+ */
+export function isWebUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,124 @@
+// The app's overall state as main reports it (AppState), plus alerts pushed as
+// events, and the account actions (sign-in, connect, disconnect, preferences)
+// that change it. Items and conflicts live in items-store.ts; syncing in sync-store.ts.
+import { create } from 'zustand';
+import type { Alert, AppState } from '../../shared/contract';
+import type { PreferencesPatch, ProviderKind } from '../../shared/domain';
+import { calendar, messageOf } from '../api';
+
+export interface StateStore {
+  state: AppState | null;
+  loadError: string | null;
+  /** Alerts pushed by main that getState does not list (e.g. the hourly failure notice). */
+  pushedAlerts: Alert[];
+  signInError: string | null;
+  /** The provider being connected while its consent page is open. */
+  connecting: ProviderKind | null;
+  consentUrl: string | null;
+  accountError: string | null;
+  preferencesError: string | null;
+
+  load(): Promise<void>;
+  apply(state: AppState): void;
+  pushAlert(alert: Alert): void;
+  dismissAlert(id: string): void;
+  signIn(email: string, password: string): Promise<boolean>;
+  signOut(): Promise<void>;
+  connect(provider: ProviderKind): Promise<void>;
+  disconnect(accountId: string, removeEvents: boolean): Promise<void>;
+  savePreferences(patch: PreferencesPatch): Promise<boolean>;
+}
+
+export const useStateStore = create<StateStore>()((set, get) => ({
+  state: null,
+  loadError: null,
+  pushedAlerts: [],
+  signInError: null,
+  connecting: null,
+  consentUrl: null,
+  accountError: null,
+  preferencesError: null,
+
+  async load() {
+    try {
+      set({ state: await calendar().getState({}), loadError: null });
+    } catch (error) {
+      set({ loadError: messageOf(error) });
+    }
+  },
+
+  apply(state) {
+    set({ state, loadError: null });
+  },
+
+  pushAlert(alert) {
+    set({ pushedAlerts: [...get().pushedAlerts.filter((a) => a.id !== alert.id), alert] });
+  },
+
+  dismissAlert(id) {
+    set({ pushedAlerts: get().pushedAlerts.filter((a) => a.id !== id) });
+  },
+
+  async signIn(email, password) {
+    set({ signInError: null });
+    try {
+      await calendar().signIn({ email, password });
+      await get().load();
+      return true;
+    } catch (error) {
+      set({ signInError: messageOf(error) });
+      return false;
+    }
+  },
+
+  async signOut() {
+    try {
+      await calendar().signOut({});
+      await get().load();
+    } catch (error) {
+      set({ accountError: messageOf(error) });
+    }
+  },
+
+  async connect(provider) {
+    set({ connecting: provider, consentUrl: null, accountError: null });
+    try {
+      await calendar().connect({ provider });
+      await get().load();
+    } catch (error) {
+      set({ accountError: messageOf(error) });
+    } finally {
+      set({ connecting: null, consentUrl: null });
+    }
+  },
+
+  async disconnect(accountId, removeEvents) {
+    set({ accountError: null });
+    try {
+      await calendar().disconnect({ accountId, removeEvents });
+      await get().load();
+    } catch (error) {
+      set({ accountError: messageOf(error) });
+    }
+  },
+
+  async savePreferences(patch) {
+    set({ preferencesError: null });
+    try {
+      const preferences = await calendar().setPreferences(patch);
+      const state = get().state;
+      if (state) set({ state: { ...state, preferences } });
+      return true;
+    } catch (error) {
+      set({ preferencesError: messageOf(error) });
+      return false;
+    }
+  },
+}));
+
+/** State alerts first (they are current), then pushed ones main has not listed. */
+export function visibleAlerts(state: AppState | null, pushed: Alert[]): Alert[] {
+  const listed = state?.alerts ?? [];
+  const ids = new Set(listed.map((a) => a.id));
+  return [...listed, ...pushed.filter((a) => !ids.has(a.id))];
+}
