@@ -5,24 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCopilotClient } from '../../src/main/core/copilot/copilot-client';
 import type { CopilotClient } from '../../src/main/core/copilot/copilot-types';
 import type { Fetch, Timers } from '../../src/main/core/ports';
-import { SecretKeys, type SecretStore } from '../../src/main/core/secrets/secret-store';
+import { SecretKeys } from '../../src/main/core/secrets/secret-store';
+import { MemorySecretStore } from '../../src/main/core/secrets/memory-secret-store';
 import { startCopilotSandbox, type CopilotSandbox, type SandboxStatus } from '../../src/sandbox/copilot';
 import { AppError, CopilotAuthError } from '../../src/shared/errors';
 
 const USER = { email: 'jane@careercopilot.example', password: 'correct horse battery staple', username: 'jane' };
-
-class MapSecretStore implements SecretStore {
-  readonly values = new Map<string, string>();
-  async get(key: string): Promise<string | null> {
-    return this.values.get(key) ?? null;
-  }
-  async set(key: string, value: string): Promise<void> {
-    this.values.set(key, value);
-  }
-  async delete(key: string): Promise<void> {
-    this.values.delete(key);
-  }
-}
 
 /** Backoff without waiting: records each delay asked for. */
 function instantTimers(delays: number[]): Timers {
@@ -35,7 +23,7 @@ function instantTimers(delays: number[]): Timers {
 }
 
 let sandbox: CopilotSandbox;
-let secrets: MapSecretStore;
+let secrets: MemorySecretStore;
 let delays: number[];
 let client: CopilotClient;
 /** Everything thrown in a test, checked afterwards for the planted token. */
@@ -84,7 +72,7 @@ function everythingIn(error: unknown): string {
 
 beforeEach(async () => {
   sandbox = await startCopilotSandbox({ users: [USER] });
-  secrets = new MapSecretStore();
+  secrets = new MemorySecretStore();
   delays = [];
   thrown = [];
   lastToken = null;

@@ -9,16 +9,17 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { demoData, startCopilotSandbox, type CopilotSandbox } from '../../sandbox/copilot';
 import { startGoogleSandbox, type GoogleSandbox } from '../../sandbox/google';
+import { approveInSandboxBrowser } from '../../sandbox/google/sandbox-browser';
 import { AppError } from '../../shared/errors';
 import { CalendarCore } from '../core/app';
 import { AppConfig } from '../core/config';
-import { systemClock, systemTimers, type UrlOpener } from '../core/ports';
+import { systemClock, systemTimers } from '../core/ports';
 import { KeychainSecretStore } from '../core/secrets/keychain-secret-store';
 import type { SecretStore } from '../core/secrets/secret-store';
 import { formatConflicts, formatItems, formatSummary } from './format';
 import type { Out } from './output';
 import { startLogging } from './runtime';
-import { MemorySecretStore } from './memory-secret-store';
+import { MemorySecretStore } from '../core/secrets/memory-secret-store';
 
 export interface DemoOptions {
   out: Out;
@@ -49,7 +50,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   });
   startLogging(config);
   const secrets = await pickSecretStore(config.keychainService, say);
-  const core = new CalendarCore({ config, secrets, clock: systemClock, timers: systemTimers, fetch: globalThis.fetch.bind(globalThis), openUrl: sandboxBrowser() });
+  const core = new CalendarCore({ config, secrets, clock: systemClock, timers: systemTimers, fetch: globalThis.fetch.bind(globalThis), openUrl: approveInSandboxBrowser });
   const timeline: Record<string, unknown>[] = [];
   try {
     await core.signIn(DEMO_USER);
@@ -156,17 +157,6 @@ function pickInterviews(google: GoogleSandbox, copilot: CopilotSandbox): [DemoEv
   const moved = candidates[0];
   const other = candidates[1];
   return [moved, other ? { id: other.applicationId } : undefined];
-}
-
-/** Plays the browser: follows the consent page's redirect to our loopback listener. */
-function sandboxBrowser(): UrlOpener {
-  return async (url) => {
-    const consent = await fetch(url, { redirect: 'manual' });
-    const location = consent.headers.get('location');
-    if (!location) return false;
-    await fetch(location);
-    return true;
-  };
 }
 
 async function pickSecretStore(service: string, say: (t: string) => void): Promise<SecretStore> {

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppState, Alert, AuditEntryView, ContractEvents, ContractResults, Metrics, RequestArgs, SyncSummary } from '../../shared/contract';
-import { PreferencesPatch, type AccountView, type ConflictView, type ItemView, type Preferences } from '../../shared/domain';
+import { PreferencesPatch, type AccountView, type CalendarItem, type ConflictView, type ItemView, type Preferences } from '../../shared/domain';
 import { AppError, InvalidInputError, userMessageOf } from '../../shared/errors';
 import type { AppConfig } from './config';
 import { connectGoogle, disconnectGoogle } from './auth/google-oauth';
@@ -241,7 +241,9 @@ export class CalendarCore {
 
   async listItems(): Promise<ItemView[]> {
     const links = this.store.links.all();
-    return this.store.items.all().map((i) => ({
+    const startOf = (i: CalendarItem): string => (i.timing.type === 'timed' ? i.timing.startUtc : `${i.timing.date}T00:00:00Z`);
+    const items = this.store.items.all().sort((a, b) => startOf(a).localeCompare(startOf(b)) || a.sourceId.localeCompare(b.sourceId));
+    return items.map((i) => ({
       sourceId: i.sourceId,
       kind: i.kind,
       title: i.title,

@@ -1,4 +1,4 @@
-import type { SecretStore } from '../core/secrets/secret-store';
+import type { SecretStore } from './secret-store';
 
 /**
  * Secrets held only in this process's memory. Used by the demo when no system
