@@ -204,6 +204,23 @@ describe('sync engine against the sandboxes', () => {
     expect(summary.messages.join(' ')).toMatch(/Skipped application/);
   });
 
+  it('syncs a ten-year-away interview and a long note; a record that turns bad later keeps its event', async () => {
+    h = await startHarness();
+    const [far] = seed(h, [{ interview: inDays(3650) }]);
+    h.copilot.updateApplication(requireDefined(far, 'far'), { notes: 'Prepare: '.repeat(2000) });
+    seed(h, [{ interview: inDays(5) }]);
+    const first = await h.core.syncNow({});
+    expect(first.created).toBe(2);
+    const tagged = taggedEvents(h.google);
+    expect(DateTime.fromISO(requireDefined(tagged.get(`application:${far}:interview`)?.[0]?.start, 'start')).year).toBe(DateTime.now().plus({ days: 3650 }).year);
+    // The first application comes back malformed: reported and skipped, and its event is not taken for deleted.
+    h.copilot.malformNext('bad_record');
+    const second = await h.core.syncNow({});
+    expect(second.skippedRecords).toBe(1);
+    expect(second.deleted).toBe(0);
+    expect(taggedEvents(h.google).size).toBe(2);
+  });
+
   it('rides out rate limits, 5xx bursts and dropped connections without the user seeing an error', async () => {
     h = await startHarness();
     const ids = seed(h, Array.from({ length: 6 }, (_, i) => ({ interview: inDays(3 + i) })));
