@@ -70,6 +70,9 @@ function listAudit(args: RequestArgs<'listAudit'>) {
 function exportAudit(args: RequestArgs<'exportAudit'>) {
   return request('exportAudit', args);
 }
+function listCalendars(args: RequestArgs<'listCalendars'>) {
+  return request('listCalendars', args);
+}
 function getMetrics(args: RequestArgs<'getMetrics'>) {
   return request('getMetrics', args);
 }
@@ -94,6 +97,7 @@ const api = {
   disconnect,
   setPreferences,
   setCalendar,
+  listCalendars,
   syncNow,
   retryFailed,
   listItems,

@@ -37,6 +37,10 @@ export const Metrics = z.object({
 });
 export type Metrics = z.infer<typeof Metrics>;
 
+/** A calendar the user can send events to. */
+export const CalendarChoice = z.object({ id: z.string(), name: z.string(), primary: z.boolean(), canWrite: z.boolean() });
+export type CalendarChoice = z.infer<typeof CalendarChoice>;
+
 export const AppState = z.object({
   copilot: z.object({ signedIn: z.boolean(), email: z.string().nullable(), baseUrl: z.string() }),
   accounts: z.array(AccountView),
@@ -72,6 +76,7 @@ export const Requests = {
   connect: z.object({ provider: ProviderKind }),
   disconnect: z.object({ accountId: z.string().min(1), removeEvents: z.boolean() }),
   setPreferences: PreferencesPatch,
+  listCalendars: z.object({ accountId: z.string().min(1) }),
   setCalendar: z.object({ accountId: z.string().min(1), calendarId: z.string().min(1).max(1024) }),
   syncNow: z.object({ allowDeletes: z.boolean().optional() }),
   retryFailed: z.object({}),
@@ -92,6 +97,7 @@ export interface ContractResults {
   connect: AccountView;
   disconnect: { revoked: boolean; removedEvents: number };
   setPreferences: Preferences;
+  listCalendars: CalendarChoice[];
   setCalendar: AccountView;
   syncNow: SyncSummary;
   retryFailed: { requeued: number };

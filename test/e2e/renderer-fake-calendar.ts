@@ -91,6 +91,7 @@ export function installFakeCalendar(scenario: Scenario): void {
         return null;
       }),
     listAudit: (args) => reply('listAudit', args, () => []),
+    listCalendars: (args) => reply('listCalendars', args, () => [{ id: 'primary', name: 'Main calendar', primary: true, canWrite: true }]),
     exportAudit: (args) => reply('exportAudit', args, () => ({ jsonLines: '' })),
     getMetrics: (args) =>
       reply('getMetrics', args, () => ({

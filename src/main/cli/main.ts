@@ -124,6 +124,18 @@ program
   });
 
 program
+  .command('calendars')
+  .description('Calendars of a connected account you can send events to (choose one with prefs --calendar)')
+  .argument('<account>', 'account id, e.g. google:you@example.com (see ccal status)')
+  .addOption(jsonOption())
+  .action(async (accountId: string, o: { json?: boolean }) => {
+    await withCore(o.json === true, async (core, out) => {
+      const calendars = await core.listCalendars(accountId);
+      out.print(calendars.map((c) => `${c.id}${c.primary ? ' (main)' : ''}${c.canWrite ? '' : ' [read-only]'} — ${c.name}`).join('\n') || 'No calendars.', calendars);
+    });
+  });
+
+program
   .command('sync')
   .description('Sync now (--once) or keep syncing about once a minute')
   .option('--once', 'run one sync and exit')
