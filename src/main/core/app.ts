@@ -11,6 +11,7 @@ import type { AppConfig } from './config';
 import { connectGoogle, disconnectGoogle } from './auth/google-oauth';
 import type { GoogleConfig } from './auth/google-config';
 import { createCopilotClient } from './copilot/copilot-client';
+import { CopilotPush } from './copilot/copilot-push';
 import type { CopilotClient } from './copilot/copilot-types';
 import type { Clock, Fetch, Timers, UrlOpener } from './ports';
 import type { CalendarProvider } from './providers/provider';
@@ -43,6 +44,8 @@ export class CalendarCore {
   private readonly engine: SyncEngine;
   private readonly providers = new Map<string, CalendarProvider>();
   private loop: SyncLoop | null = null;
+  /** Career Copilot's WebSocket: a change there syncs now, not at the next interval. */
+  private push: CopilotPush | null = null;
   private syncing = false;
 
   constructor(private readonly deps: CoreDeps) {
@@ -133,6 +136,7 @@ export class CalendarCore {
       this.audit(null, 'copilot.signin', 'ok', { email: user.email });
       await this.changed();
       this.loop?.trigger();
+      this.push?.reconnectNow();
       return { email: user.email };
     } catch (error) {
       this.audit(null, 'copilot.signin', 'failed', { error: error instanceof AppError ? error.code : 'unexpected' });
@@ -143,6 +147,8 @@ export class CalendarCore {
   async signOut(): Promise<null> {
     await this.copilotClient.logout();
     this.store.kv.delete(COPILOT_USER_KEY);
+    // With the token gone the push channel closes and waits for the next sign-in.
+    this.push?.reconnectNow();
     this.audit(null, 'copilot.signout', 'ok', {});
     await this.changed();
     return null;
@@ -291,9 +297,14 @@ export class CalendarCore {
       random: this.deps.random,
     });
     this.loop.start();
+    const d = this.deps;
+    this.push ??= new CopilotPush({ baseUrl: d.config.copilot.baseUrl, secrets: d.secrets, timers: d.timers, random: d.random, onChange: () => this.loop?.trigger() });
+    this.push.start();
   }
 
   async stop(): Promise<void> {
+    await this.push?.stop();
+    this.push = null;
     await this.loop?.stop();
     this.loop = null;
   }

@@ -7,6 +7,7 @@ import { SandboxData } from './sandbox-data';
 import { SandboxFaults, type FailStatus, type MalformKind } from './sandbox-faults';
 import { JwtIssuer } from './sandbox-jwt';
 import { listen, type SandboxStats, type ServerState } from './sandbox-server';
+import { SandboxSockets } from './sandbox-websocket';
 
 export type { SandboxApplication, SandboxJob, SandboxStatus } from './sandbox-types';
 export type { SandboxStats } from './sandbox-server';
@@ -42,8 +43,12 @@ export interface CopilotSandbox {
   dropNextConnections(count: number): void;
   /** The next successful response (by default of GET /applications) arrives broken. */
   malformNext(kind: MalformKind, onlyPath?: RegExp): void;
-  /** Every JWT issued so far is answered with 401. */
+  /** Every JWT issued so far is answered with 401 (and a new WebSocket with close 1008). */
   expireTokens(): void;
+  /** Terminates every open WebSocket with no close frame (a dropped connection). */
+  dropWebSockets(): void;
+  /** Sends `text` verbatim on that user's WebSockets; returns how many got it. */
+  sendWebSocketRaw(text: string, userEmail?: string): number;
   setLatency(ms: number): void;
   stats(): SandboxStats;
   resetStats(): void;
@@ -53,12 +58,15 @@ const DEFAULT_USER = { email: 'demo@careercopilot.example', password: 'demo-pass
 
 export async function startCopilotSandbox(options: CopilotSandboxOptions = {}): Promise<CopilotSandbox> {
   const data = new SandboxData(options.users && options.users.length > 0 ? options.users : [DEFAULT_USER]);
+  const jwt = new JwtIssuer(options.tokenTtlSeconds ?? 86_400);
+  const sockets = new SandboxSockets({ data, jwt, counters: () => state.stats });
   const state: ServerState = {
     data,
     faults: new SandboxFaults(),
-    jwt: new JwtIssuer(options.tokenTtlSeconds ?? 86_400),
+    jwt,
     latencyMs: options.latencyMs ?? 0,
     stats: emptyStats(),
+    sockets,
   };
   const { server, port } = await listen(state, options.port ?? 0);
   const url = `http://127.0.0.1:${port}`;
@@ -69,6 +77,8 @@ export async function startCopilotSandbox(options: CopilotSandboxOptions = {}): 
     apiBase: `${url}/api/v1`,
     close: () =>
       new Promise<void>((done) => {
+        // Upgraded sockets are not HTTP connections: closeAllConnections() misses them.
+        sockets.close();
         server.close(() => done());
         // fetch keeps connections alive; without this close() waits for them to idle out.
         server.closeAllConnections();
@@ -84,10 +94,12 @@ export async function startCopilotSandbox(options: CopilotSandboxOptions = {}): 
     dropNextConnections: (count) => state.faults.dropNext(count),
     malformNext: (kind, onlyPath) => state.faults.malformNext(kind, onlyPath),
     expireTokens: () => state.jwt.expireAll(),
+    dropWebSockets: () => sockets.dropAll(),
+    sendWebSocketRaw: (text, userEmail) => sockets.sendRaw(data.user(userEmail).id, text),
     setLatency: (ms) => {
       state.latencyMs = Math.max(0, ms);
     },
-    stats: () => ({ ...state.stats, byRoute: { ...state.stats.byRoute } }),
+    stats: () => ({ ...state.stats, byRoute: { ...state.stats.byRoute }, wsOpen: sockets.openCount() }),
     resetStats: () => {
       state.stats = emptyStats();
     },
@@ -95,5 +107,5 @@ export async function startCopilotSandbox(options: CopilotSandboxOptions = {}): 
 }
 
 function emptyStats(): SandboxStats {
-  return { requests: 0, byRoute: {}, puts: 0 };
+  return { requests: 0, byRoute: {}, puts: 0, wsConnections: 0, wsRejected: 0, wsOpen: 0 };
 }

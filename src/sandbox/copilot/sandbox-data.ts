@@ -12,6 +12,8 @@ export class SandboxData {
   private readonly apps = new Map<number, SandboxApplication>();
   private nextJobId = 1;
   private nextAppId = 1;
+  /** Told of every insert, edit and delete, so the WebSocket can push it (DESIGN §7). */
+  onAppChange: ((app: SandboxApplication, deleted: boolean) => void) | null = null;
 
   constructor(users: { email: string; password: string; username?: string }[]) {
     if (users.length === 0) throw new Error('The Career Copilot sandbox needs at least one user.');
@@ -86,6 +88,7 @@ export class SandboxData {
     };
     this.apps.set(id, app);
     this.nextAppId = Math.max(this.nextAppId, id + 1);
+    this.onAppChange?.({ ...app }, false);
     return { ...app };
   }
 
@@ -95,11 +98,14 @@ export class SandboxData {
     if (!app) throw new Error(`The Career Copilot sandbox has no application ${id}.`);
     const next: SandboxApplication = { ...app, ...patch, id: app.id, updated_at: this.clock.stamp() };
     this.apps.set(id, next);
+    this.onAppChange?.({ ...next }, false);
     return { ...next };
   }
 
   deleteApp(id: number): void {
+    const app = this.apps.get(id);
     this.apps.delete(id);
+    if (app) this.onAppChange?.({ ...app, updated_at: this.clock.stamp() }, true);
   }
 
   /** Replaces one user's jobs and applications with `data`, keeping the given ids. */

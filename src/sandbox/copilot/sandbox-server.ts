@@ -8,11 +8,14 @@ import type { SandboxFaults, FailStatus, MalformKind } from './sandbox-faults';
 import { SandboxHttpError, sendError, sendJson, sendRaw, unauthorized } from './sandbox-http';
 import type { JwtIssuer } from './sandbox-jwt';
 import { parseId, resolve } from './sandbox-routes';
+import type { SandboxSockets, SocketCounters } from './sandbox-websocket';
 
-export interface SandboxStats {
+export interface SandboxStats extends SocketCounters {
   requests: number;
   byRoute: Record<string, number>;
   puts: number;
+  /** WebSockets open at the moment stats() was called. */
+  wsOpen: number;
 }
 
 export interface ServerState {
@@ -21,6 +24,7 @@ export interface ServerState {
   jwt: JwtIssuer;
   latencyMs: number;
   stats: SandboxStats;
+  sockets: SandboxSockets;
 }
 
 export async function listen(state: ServerState, port: number): Promise<{ server: Server; port: number }> {
@@ -31,6 +35,8 @@ export async function listen(state: ServerState, port: number): Promise<{ server
       else res.destroy();
     });
   });
+  // WebSocket upgrades (GET /api/v1/ws) bypass the request handler, its latency and faults.
+  server.on('upgrade', (req, socket, head) => state.sockets.handleUpgrade(req, socket, head));
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(port, '127.0.0.1', () => ok());
