@@ -58,6 +58,34 @@ describe('sync loop', () => {
     await loop.stop();
   });
 
+  it('runs again right after a run during which a trigger arrived', async () => {
+    const { timers, sleeps } = manualTimers();
+    const triggers: string[] = [];
+    const finishers: (() => void)[] = [];
+    const finishRun = (): void => finishers.shift()?.();
+    const loop = new SyncLoop({
+      intervalMs: 60_000,
+      timers,
+      run: (t) => {
+        triggers.push(t);
+        return new Promise((resolve) => {
+          finishers.push(() => resolve({ healthy: true }));
+        });
+      },
+    });
+    loop.start();
+    await tick();
+    loop.trigger(); // arrives mid-run
+    finishRun();
+    await tick();
+    expect(triggers).toEqual(['start', 'requested']);
+    expect(sleeps).toHaveLength(0);
+    finishRun();
+    await tick();
+    expect(sleeps.at(-1)?.ms).toBe(60_000);
+    await loop.stop();
+  });
+
   it('keeps going when a run throws', async () => {
     const { timers, sleeps } = manualTimers();
     let runs = 0;

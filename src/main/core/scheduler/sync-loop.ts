@@ -17,6 +17,8 @@ export class SyncLoop {
   private wake: AbortController | null = null;
   private failures = 0;
   private loop: Promise<void> | null = null;
+  /** A trigger that arrived while a run was in progress: run again right after it. */
+  private requestedDuringRun = false;
 
   constructor(private readonly deps: SyncLoopDeps) {}
 
@@ -34,12 +36,14 @@ export class SyncLoop {
 
   /** Runs as soon as the current run (if any) ends. */
   trigger(): void {
-    this.wake?.abort();
+    if (this.wake) this.wake.abort();
+    else this.requestedDuringRun = true;
   }
 
   private async runLoop(): Promise<void> {
     let trigger = 'start';
     while (!this.stopped) {
+      this.requestedDuringRun = false;
       let healthy = false;
       try {
         healthy = (await this.deps.run(trigger)).healthy;
@@ -50,12 +54,18 @@ export class SyncLoop {
       const delay = healthy
         ? this.deps.intervalMs
         : Math.max(this.deps.intervalMs / 4, backoffDelay(this.failures, { baseMs: this.deps.intervalMs / 2, capMs: 15 * 60_000, random: this.deps.random ?? Math.random }));
+      if (this.requestedDuringRun && !this.stopped) {
+        trigger = 'requested';
+        continue;
+      }
       this.wake = new AbortController();
       trigger = 'interval';
       try {
         await this.deps.timers.sleep(delay, this.wake.signal);
       } catch {
         trigger = 'requested';
+      } finally {
+        this.wake = null;
       }
     }
   }
