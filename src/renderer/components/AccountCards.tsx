@@ -3,6 +3,7 @@
 import { useStateStore } from '../stores/state-store';
 import { AccountCard } from './AccountCard';
 import { PROVIDER_NAMES } from './labels';
+import { FormError } from './FormError';
 
 export function AccountCards() {
   const state = useStateStore((s) => s.state);
@@ -49,11 +50,7 @@ export function AccountCards() {
           </p>
         )}
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { formatTiming, startMillis } from '../format';
 import { useItemsStore } from '../stores/items-store';
 import { useStateStore } from '../stores/state-store';
 import { KIND_LABELS, LINK_LABELS } from './labels';
+import { FormError } from './FormError';
 
 function ItemRow({ item, accounts, zone }: { item: ItemView; accounts: AccountView[]; zone: string }) {
   return (
@@ -45,11 +46,7 @@ export function ItemsList() {
       <h2 id="items-title">
         Interviews and follow-ups <span className="count">{items.length}</span>
       </h2>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {loaded && items.length === 0 && (
         <p className="muted">{state.copilot.signedIn ? 'Nothing to put in the calendar yet.' : 'Sign in to Career Copilot to see your interviews here.'}</p>
       )}

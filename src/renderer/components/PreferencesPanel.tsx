@@ -3,6 +3,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { ConflictPolicy, Preferences } from '../../shared/domain';
 import { useStateStore } from '../stores/state-store';
+import { FormError } from './FormError';
 
 type Draft = Pick<Preferences, 'kinds' | 'reminderMinutes' | 'reminderStyle' | 'detail' | 'timeZone' | 'conflictPolicy'>;
 
@@ -117,11 +118,7 @@ function PreferencesForm({ preferences, status, setStatus }: { preferences: Pref
           {status}
         </span>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

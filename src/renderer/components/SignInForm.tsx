@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useStateStore } from '../stores/state-store';
 import { SIGN_IN_EMAIL_ID } from './dom-ids';
+import { FormError } from './FormError';
 
 export function SignInForm() {
   const signIn = useStateStore((s) => s.signIn);
@@ -38,11 +39,7 @@ export function SignInForm() {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import type { SyncSummary } from '../../shared/contract';
 import { formatInstant } from '../format';
 import { useStateStore } from '../stores/state-store';
 import { useSyncStore } from '../stores/sync-store';
+import { FormError } from './FormError';
 
 function describe(summary: SyncSummary): string {
   const parts = [
@@ -50,11 +51,7 @@ export function SyncPanel() {
         )}
         {!busy && summary && <p>{describe(summary)}</p>}
         {!busy && summary?.messages.map((m) => <p key={m} className="muted">{m}</p>)}
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </div>
     </section>
   );

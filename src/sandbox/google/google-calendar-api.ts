@@ -109,14 +109,11 @@ function checkIfMatch(headers: IncomingHttpHeaders, stored: StoredEvent): void {
   if (!candidates.includes(stored.resource.etag)) throw conditionNotMet();
 }
 
+/** A calendar list entry is the calendar resource plus the user's view of it. */
 function calendarListEntry(cal: StoredCalendar): Record<string, unknown> {
   return {
+    ...calendarResource(cal),
     kind: 'calendar#calendarListEntry',
-    etag: cal.etag,
-    id: cal.id,
-    summary: cal.summary,
-    ...(cal.description !== undefined ? { description: cal.description } : {}),
-    timeZone: cal.timeZone,
     colorId: cal.primary ? '14' : '7',
     backgroundColor: cal.primary ? '#9fe1e7' : '#42d692',
     foregroundColor: '#000000',
@@ -124,7 +121,6 @@ function calendarListEntry(cal: StoredCalendar): Record<string, unknown> {
     accessRole: 'owner',
     defaultReminders: cal.primary ? [{ method: 'popup', minutes: 10 }] : [],
     ...(cal.primary ? { notificationSettings: { notifications: [{ type: 'eventCreation', method: 'email' }] }, primary: true } : {}),
-    conferenceProperties: { allowedConferenceSolutionTypes: ['hangoutsMeet'] },
   };
 }
 
