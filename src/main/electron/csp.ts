@@ -5,7 +5,7 @@
 const STRICT: Record<string, string> = {
   'default-src': "'self'",
   'script-src': "'self'",
-  'style-src': "'self' 'unsafe-inline'",
+  'style-src': "'self'",
   'connect-src': "'self'",
   'img-src': "'self' data:",
   'object-src': "'none'",
