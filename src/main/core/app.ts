@@ -140,6 +140,10 @@ export class CalendarCore {
       return { email: user.email };
     } catch (error) {
       this.audit(null, 'copilot.signin', 'failed', { error: error instanceof AppError ? error.code : 'unexpected' });
+      if (error instanceof AppError && error.code === 'copilot_unavailable') {
+        // The client's message promises an automatic retry; a sign-in is not retried.
+        throw new AppError('copilot_unavailable', `Career Copilot can't be reached at ${this.deps.config.copilot.baseUrl}. Check your connection (and the address in the settings), then sign in again.`, { cause: error, retryable: true });
+      }
       throw error;
     }
   }

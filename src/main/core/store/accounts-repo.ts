@@ -1,4 +1,4 @@
-import type { Db } from './database';
+import { prepared, type Db } from './database';
 import { AccountStatus, ProviderKind, type AccountView } from '../../../shared/domain';
 
 interface AccountRow {
@@ -29,17 +29,16 @@ export class AccountsRepo {
   constructor(private readonly db: Db) {}
 
   all(): AccountView[] {
-    return (this.db.prepare('SELECT * FROM accounts ORDER BY created_at').all() as AccountRow[]).map(fromRow);
+    return (prepared(this.db, 'SELECT * FROM accounts ORDER BY created_at').all() as AccountRow[]).map(fromRow);
   }
 
   get(id: string): AccountView | null {
-    const row = this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as AccountRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM accounts WHERE id = ?').get(id) as AccountRow | undefined;
     return row ? fromRow(row) : null;
   }
 
   upsert(a: { id: string; provider: string; email: string; scopes: string[]; calendarId: string; now: string }): void {
-    this.db
-      .prepare(
+    prepared(this.db, 
         `INSERT INTO accounts (id, provider, email, scopes, status, calendar_id, created_at)
          VALUES (@id, @provider, @email, @scopes, 'connected', @calendarId, @now)
          ON CONFLICT(id) DO UPDATE SET scopes = excluded.scopes, status = 'connected', last_error = NULL`,
@@ -48,18 +47,18 @@ export class AccountsRepo {
   }
 
   setStatus(id: string, status: AccountStatus, lastError: string | null): void {
-    this.db.prepare('UPDATE accounts SET status = ?, last_error = ? WHERE id = ?').run(status, lastError, id);
+    prepared(this.db, 'UPDATE accounts SET status = ?, last_error = ? WHERE id = ?').run(status, lastError, id);
   }
 
   setCalendar(id: string, calendarId: string): void {
-    this.db.prepare('UPDATE accounts SET calendar_id = ? WHERE id = ?').run(calendarId, id);
+    prepared(this.db, 'UPDATE accounts SET calendar_id = ? WHERE id = ?').run(calendarId, id);
   }
 
   markSynced(id: string, at: string): void {
-    this.db.prepare("UPDATE accounts SET last_sync_at = ?, last_error = NULL, status = 'connected' WHERE id = ?").run(at, id);
+    prepared(this.db, "UPDATE accounts SET last_sync_at = ?, last_error = NULL, status = 'connected' WHERE id = ?").run(at, id);
   }
 
   remove(id: string): void {
-    this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
+    prepared(this.db, 'DELETE FROM accounts WHERE id = ?').run(id);
   }
 }

@@ -1,6 +1,6 @@
 // The activity log: connect, disconnect, token refresh, revoke and every outbound
 // attempt. Details are scrubbed before they are stored: no secret is ever written.
-import type { Db } from './database';
+import { prepared, type Db } from './database';
 import { scrubSecrets } from '../telemetry/redact';
 
 export interface AuditEntry {
@@ -16,14 +16,12 @@ export class AuditRepo {
   constructor(private readonly db: Db) {}
 
   record(e: Omit<AuditEntry, 'id'>): void {
-    this.db
-      .prepare('INSERT INTO audit_log (at, account_id, action, outcome, detail) VALUES (?, ?, ?, ?, ?)')
+    prepared(this.db, 'INSERT INTO audit_log (at, account_id, action, outcome, detail) VALUES (?, ?, ?, ?, ?)')
       .run(e.at, e.accountId, e.action, e.outcome, scrubSecrets(JSON.stringify(e.detail)));
   }
 
   list(opts: { since?: string; limit?: number } = {}): AuditEntry[] {
-    const rows = this.db
-      .prepare('SELECT * FROM audit_log WHERE at >= ? ORDER BY id DESC LIMIT ?')
+    const rows = prepared(this.db, 'SELECT * FROM audit_log WHERE at >= ? ORDER BY id DESC LIMIT ?')
       .all(opts.since ?? '', opts.limit ?? 200) as {
       id: number;
       at: string;
@@ -43,6 +41,6 @@ export class AuditRepo {
   }
 
   failuresSince(iso: string): number {
-    return (this.db.prepare("SELECT count(*) AS n FROM audit_log WHERE outcome = 'failed' AND at >= ?").get(iso) as { n: number }).n;
+    return (prepared(this.db, "SELECT count(*) AS n FROM audit_log WHERE outcome = 'failed' AND at >= ?").get(iso) as { n: number }).n;
   }
 }

@@ -1,4 +1,4 @@
-import type { Db } from './database';
+import { prepared, type Db } from './database';
 import { Timing, type ConflictChoice } from '../../../shared/domain';
 import type { RemoteEvent } from '../providers/provider';
 
@@ -46,29 +46,27 @@ export class ConflictsRepo {
 
   /** Records an open conflict; a second one for the same link refreshes the first. */
   open(c: { accountId: string; sourceId: string; copilot: Timing | null; calendar: RemoteEvent; explanation: string; now: string }): void {
-    const existing = this.db
-      .prepare('SELECT id FROM conflicts WHERE account_id = ? AND source_id = ? AND resolved_at IS NULL')
+    const existing = prepared(this.db, 'SELECT id FROM conflicts WHERE account_id = ? AND source_id = ? AND resolved_at IS NULL')
       .get(c.accountId, c.sourceId) as { id: number } | undefined;
     const args = [JSON.stringify(c.copilot), JSON.stringify(c.calendar), c.explanation];
     if (existing) {
-      this.db.prepare('UPDATE conflicts SET copilot = ?, calendar = ?, explanation = ? WHERE id = ?').run(...args, existing.id);
+      prepared(this.db, 'UPDATE conflicts SET copilot = ?, calendar = ?, explanation = ? WHERE id = ?').run(...args, existing.id);
     } else {
-      this.db
-        .prepare('INSERT INTO conflicts (account_id, source_id, copilot, calendar, explanation, detected_at) VALUES (?, ?, ?, ?, ?, ?)')
+      prepared(this.db, 'INSERT INTO conflicts (account_id, source_id, copilot, calendar, explanation, detected_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(c.accountId, c.sourceId, ...args, c.now);
     }
   }
 
   openOnes(): ConflictRecord[] {
-    return (this.db.prepare('SELECT * FROM conflicts WHERE resolved_at IS NULL ORDER BY id').all() as ConflictRow[]).map(fromRow);
+    return (prepared(this.db, 'SELECT * FROM conflicts WHERE resolved_at IS NULL ORDER BY id').all() as ConflictRow[]).map(fromRow);
   }
 
   get(id: number): ConflictRecord | null {
-    const row = this.db.prepare('SELECT * FROM conflicts WHERE id = ?').get(id) as ConflictRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM conflicts WHERE id = ?').get(id) as ConflictRow | undefined;
     return row ? fromRow(row) : null;
   }
 
   resolve(id: number, resolution: ConflictChoice, now: string): void {
-    this.db.prepare('UPDATE conflicts SET resolved_at = ?, resolution = ? WHERE id = ?').run(now, resolution, id);
+    prepared(this.db, 'UPDATE conflicts SET resolved_at = ?, resolution = ? WHERE id = ?').run(now, resolution, id);
   }
 }

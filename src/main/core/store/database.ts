@@ -116,3 +116,24 @@ function ioError(file: string, cause: unknown): StoreError {
     { cause, retryable: full },
   );
 }
+
+const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * A prepared statement, compiled once per database. Preparing on every call left
+ * thousands of native statements waiting for the garbage collector, which cannot
+ * see their size: a 10,000-item sync peaked at hundreds of megabytes.
+ */
+export function prepared(db: Db, sql: string): Database.Statement {
+  let cache = statementCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(db, cache);
+  }
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}

@@ -1,4 +1,4 @@
-import type { Db } from './database';
+import { prepared, type Db } from './database';
 import { CalendarItem, Timing } from '../../../shared/domain';
 
 interface ItemRow {
@@ -33,18 +33,18 @@ export class ItemsRepo {
   constructor(private readonly db: Db) {}
 
   all(): CalendarItem[] {
-    return (this.db.prepare('SELECT * FROM items ORDER BY source_id').all() as ItemRow[]).map(fromRow);
+    return (prepared(this.db, 'SELECT * FROM items ORDER BY source_id').all() as ItemRow[]).map(fromRow);
   }
 
   get(sourceId: string): CalendarItem | null {
-    const row = this.db.prepare('SELECT * FROM items WHERE source_id = ?').get(sourceId) as ItemRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM items WHERE source_id = ?').get(sourceId) as ItemRow | undefined;
     return row ? fromRow(row) : null;
   }
 
   /** Inserts or replaces; returns how many rows actually changed content. */
   upsertMany(items: readonly CalendarItem[], seenAt: string): number {
-    const existing = this.db.prepare('SELECT hash FROM items WHERE source_id = ?');
-    const upsert = this.db.prepare(`
+    const existing = prepared(this.db, 'SELECT hash FROM items WHERE source_id = ?');
+    const upsert = prepared(this.db, `
       INSERT INTO items (source_id, application_id, kind, title, timing, location, notes, cancelled, source_updated_at, hash, seen_at)
       VALUES (@source_id, @application_id, @kind, @title, @timing, @location, @notes, @cancelled, @source_updated_at, @hash, @seen_at)
       ON CONFLICT(source_id) DO UPDATE SET
@@ -74,11 +74,11 @@ export class ItemsRepo {
   }
 
   sourceIds(): Set<string> {
-    const rows = this.db.prepare('SELECT source_id FROM items').all() as { source_id: string }[];
+    const rows = prepared(this.db, 'SELECT source_id FROM items').all() as { source_id: string }[];
     return new Set(rows.map((r) => r.source_id));
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n;
+    return (prepared(this.db, 'SELECT count(*) AS n FROM items').get() as { n: number }).n;
   }
 }

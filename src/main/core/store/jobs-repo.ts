@@ -1,4 +1,4 @@
-import type { Db } from './database';
+import { prepared, type Db } from './database';
 
 export interface CachedJob {
   id: number;
@@ -13,15 +13,14 @@ export class JobsRepo {
   constructor(private readonly db: Db) {}
 
   get(id: number): CachedJob | null {
-    const row = this.db.prepare('SELECT id, title, company, location, fetched_at AS fetchedAt FROM jobs WHERE id = ?').get(id) as
+    const row = prepared(this.db, 'SELECT id, title, company, location, fetched_at AS fetchedAt FROM jobs WHERE id = ?').get(id) as
       | CachedJob
       | undefined;
     return row ?? null;
   }
 
   put(job: CachedJob): void {
-    this.db
-      .prepare(
+    prepared(this.db, 
         `INSERT INTO jobs (id, title, company, location, fetched_at) VALUES (@id, @title, @company, @location, @fetchedAt)
          ON CONFLICT(id) DO UPDATE SET title = excluded.title, company = excluded.company, location = excluded.location, fetched_at = excluded.fetched_at`,
       )

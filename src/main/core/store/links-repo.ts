@@ -1,4 +1,4 @@
-import type { Db } from './database';
+import { prepared, type Db } from './database';
 import { LinkState } from '../../../shared/domain';
 
 export interface Link {
@@ -49,27 +49,26 @@ export class LinksRepo {
   constructor(private readonly db: Db) {}
 
   get(accountId: string, sourceId: string): Link | null {
-    const row = this.db.prepare('SELECT * FROM links WHERE account_id = ? AND source_id = ?').get(accountId, sourceId) as
+    const row = prepared(this.db, 'SELECT * FROM links WHERE account_id = ? AND source_id = ?').get(accountId, sourceId) as
       | LinkRow
       | undefined;
     return row ? fromRow(row) : null;
   }
 
   forAccount(accountId: string): Link[] {
-    return (this.db.prepare('SELECT * FROM links WHERE account_id = ?').all(accountId) as LinkRow[]).map(fromRow);
+    return (prepared(this.db, 'SELECT * FROM links WHERE account_id = ?').all(accountId) as LinkRow[]).map(fromRow);
   }
 
   forSource(sourceId: string): Link[] {
-    return (this.db.prepare('SELECT * FROM links WHERE source_id = ?').all(sourceId) as LinkRow[]).map(fromRow);
+    return (prepared(this.db, 'SELECT * FROM links WHERE source_id = ?').all(sourceId) as LinkRow[]).map(fromRow);
   }
 
   all(): Link[] {
-    return (this.db.prepare('SELECT * FROM links').all() as LinkRow[]).map(fromRow);
+    return (prepared(this.db, 'SELECT * FROM links').all() as LinkRow[]).map(fromRow);
   }
 
   put(link: Link): void {
-    this.db
-      .prepare(
+    prepared(this.db, 
         `INSERT INTO links (account_id, source_id, calendar_id, remote_id, etag, remote_updated, base_item_hash, base_remote_hash, generation, state, last_synced_at)
          VALUES (@accountId, @sourceId, @calendarId, @remoteId, @etag, @remoteUpdated, @baseItemHash, @baseRemoteHash, @generation, @state, @lastSyncedAt)
          ON CONFLICT(account_id, source_id) DO UPDATE SET
@@ -82,17 +81,17 @@ export class LinksRepo {
   }
 
   deleteForAccount(accountId: string): void {
-    this.db.prepare('DELETE FROM links WHERE account_id = ?').run(accountId);
+    prepared(this.db, 'DELETE FROM links WHERE account_id = ?').run(accountId);
   }
 
   isDetached(accountId: string, remoteId: string): boolean {
     return (
-      this.db.prepare('SELECT 1 FROM detached_events WHERE account_id = ? AND remote_id = ?').get(accountId, remoteId) !==
+      prepared(this.db, 'SELECT 1 FROM detached_events WHERE account_id = ? AND remote_id = ?').get(accountId, remoteId) !==
       undefined
     );
   }
 
   detach(accountId: string, remoteId: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO detached_events (account_id, remote_id) VALUES (?, ?)').run(accountId, remoteId);
+    prepared(this.db, 'INSERT OR IGNORE INTO detached_events (account_id, remote_id) VALUES (?, ?)').run(accountId, remoteId);
   }
 }

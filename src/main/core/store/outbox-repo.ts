@@ -2,7 +2,7 @@
 // caused it and removed in the same transaction as the acknowledgement's effect,
 // so a crash anywhere leaves either the intent or its result, never neither.
 import { z } from 'zod';
-import type { Db } from './database';
+import { prepared, type Db } from './database';
 
 export const OutboxOpKind = z.enum(['create', 'update', 'delete', 'copilot_put']);
 export type OutboxOpKind = z.infer<typeof OutboxOpKind>;
@@ -81,8 +81,7 @@ export class OutboxRepo {
   constructor(private readonly db: Db) {}
 
   enqueue(entry: { op: OutboxOpKind; accountId: string | null; sourceId: string; payload: unknown; now: string; seenChangeAt?: string | null }): void {
-    this.db
-      .prepare(
+    prepared(this.db, 
         `INSERT INTO outbox (idempotency_key, account_id, source_id, op, payload, attempts, next_attempt_at, created_at, seen_change_at)
          VALUES (@key, @accountId, @sourceId, @op, @payload, 0, @now, @now, @seen)
          ON CONFLICT(idempotency_key) DO UPDATE SET op = excluded.op, payload = excluded.payload, attempts = 0,
@@ -102,49 +101,47 @@ export class OutboxRepo {
 
   due(now: string): OutboxEntry[] {
     return (
-      this.db.prepare('SELECT * FROM outbox WHERE failed = 0 AND next_attempt_at <= ? ORDER BY id').all(now) as OutboxRow[]
+      prepared(this.db, 'SELECT * FROM outbox WHERE failed = 0 AND next_attempt_at <= ? ORDER BY id').all(now) as OutboxRow[]
     ).map(fromRow);
   }
 
   all(): OutboxEntry[] {
-    return (this.db.prepare('SELECT * FROM outbox ORDER BY id').all() as OutboxRow[]).map(fromRow);
+    return (prepared(this.db, 'SELECT * FROM outbox ORDER BY id').all() as OutboxRow[]).map(fromRow);
   }
 
   get(id: number): OutboxEntry | null {
-    const row = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
     return row ? fromRow(row) : null;
   }
 
   forLink(accountId: string, sourceId: string): OutboxEntry | null {
-    const row = this.db.prepare('SELECT * FROM outbox WHERE idempotency_key = ?').get(outboxKey('create', accountId, sourceId)) as
+    const row = prepared(this.db, 'SELECT * FROM outbox WHERE idempotency_key = ?').get(outboxKey('create', accountId, sourceId)) as
       | OutboxRow
       | undefined;
     return row ? fromRow(row) : null;
   }
 
   remove(id: number): void {
-    this.db.prepare('DELETE FROM outbox WHERE id = ?').run(id);
+    prepared(this.db, 'DELETE FROM outbox WHERE id = ?').run(id);
   }
 
   removeForAccount(accountId: string): void {
-    this.db.prepare('DELETE FROM outbox WHERE account_id = ? AND op != ?').run(accountId, 'copilot_put');
+    prepared(this.db, 'DELETE FROM outbox WHERE account_id = ? AND op != ?').run(accountId, 'copilot_put');
   }
 
   reschedule(id: number, nextAttemptAt: string, lastError: string, failed: boolean): void {
-    this.db
-      .prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, failed = ? WHERE id = ?')
+    prepared(this.db, 'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, failed = ? WHERE id = ?')
       .run(nextAttemptAt, lastError, failed ? 1 : 0, id);
   }
 
   /** Puts failed and waiting operations back in line now (the user pressed Retry). */
   retryAll(now: string): number {
-    return this.db.prepare('UPDATE outbox SET failed = 0, next_attempt_at = ? WHERE failed = 1 OR next_attempt_at > ?').run(now, now)
+    return prepared(this.db, 'UPDATE outbox SET failed = 0, next_attempt_at = ? WHERE failed = 1 OR next_attempt_at > ?').run(now, now)
       .changes;
   }
 
   counts(): { pending: number; failed: number } {
-    const r = this.db
-      .prepare('SELECT sum(failed = 0) AS pending, sum(failed = 1) AS failed FROM outbox')
+    const r = prepared(this.db, 'SELECT sum(failed = 0) AS pending, sum(failed = 1) AS failed FROM outbox')
       .get() as { pending: number | null; failed: number | null };
     return { pending: r.pending ?? 0, failed: r.failed ?? 0 };
   }

@@ -1,4 +1,4 @@
-import type { Db } from './database';
+import { prepared, type Db } from './database';
 import { DEFAULT_PREFERENCES, Preferences, type PreferencesPatch } from '../../../shared/domain';
 
 const KEY = 'preferences';
@@ -7,7 +7,7 @@ export class PreferencesRepo {
   constructor(private readonly db: Db) {}
 
   get(): Preferences {
-    const row = this.db.prepare('SELECT value FROM preferences WHERE key = ?').get(KEY) as { value: string } | undefined;
+    const row = prepared(this.db, 'SELECT value FROM preferences WHERE key = ?').get(KEY) as { value: string } | undefined;
     if (!row) return DEFAULT_PREFERENCES;
     // Fields added in later versions fall back to their defaults.
     const stored = JSON.parse(row.value) as Partial<Preferences>;
@@ -18,8 +18,7 @@ export class PreferencesRepo {
   update(patch: PreferencesPatch): Preferences {
     const current = this.get();
     const next = Preferences.parse({ ...current, ...patch, kinds: { ...current.kinds, ...patch.kinds } });
-    this.db
-      .prepare('INSERT INTO preferences (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+    prepared(this.db, 'INSERT INTO preferences (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
       .run(KEY, JSON.stringify(next));
     return next;
   }

@@ -1,4 +1,4 @@
-import type { Db } from './database';
+import { prepared, type Db } from './database';
 
 export interface RunStats {
   itemsSeen: number;
@@ -46,15 +46,15 @@ export class RunsRepo {
   constructor(private readonly db: Db) {}
 
   start(trigger: string, now: string): number {
-    return Number(this.db.prepare('INSERT INTO sync_runs (started_at, trigger) VALUES (?, ?)').run(now, trigger).lastInsertRowid);
+    return Number(prepared(this.db, 'INSERT INTO sync_runs (started_at, trigger) VALUES (?, ?)').run(now, trigger).lastInsertRowid);
   }
 
   finish(id: number, outcome: RunOutcome, stats: RunStats, now: string): void {
-    this.db.prepare('UPDATE sync_runs SET finished_at = ?, outcome = ?, stats = ? WHERE id = ?').run(now, outcome, JSON.stringify(stats), id);
+    prepared(this.db, 'UPDATE sync_runs SET finished_at = ?, outcome = ?, stats = ? WHERE id = ?').run(now, outcome, JSON.stringify(stats), id);
   }
 
   since(isoTime: string): RunRecord[] {
-    const rows = this.db.prepare('SELECT * FROM sync_runs WHERE started_at >= ? ORDER BY id').all(isoTime) as {
+    const rows = prepared(this.db, 'SELECT * FROM sync_runs WHERE started_at >= ? ORDER BY id').all(isoTime) as {
       id: number;
       started_at: string;
       finished_at: string | null;

@@ -161,8 +161,8 @@ export class SyncEngine {
         store.items.upsertMany([...items, ...gone], now.toISOString());
       });
     } catch (error) {
+      // Reported once, through report.copilot; stats.errors is for the calendar side.
       report.copilot = { ok: false, message: userMessageOf(error), signedIn: !(error instanceof CopilotAuthError) };
-      report.stats.errors.push(userMessageOf(error));
       store.audit.record({ at: clock.now().toISOString(), accountId: null, action: 'copilot.poll', outcome: 'failed', detail: { error: error instanceof AppError ? error.code : 'unexpected' } });
       if (!(error instanceof AppError)) throw error;
     }
