@@ -298,6 +298,24 @@ describe('sync engine against the sandboxes', () => {
     expect((await h.core.getState()).accounts).toEqual([]);
   });
 
+  it('moves the events when the user picks another calendar, without duplicates or gaps', async () => {
+    h = await startHarness();
+    const ids = seed(h, [{ interview: inDays(3) }, { interview: inDays(4) }]);
+    await h.core.syncNow({});
+    const jobs = h.google.userCreateCalendar('Job search', 'Europe/Berlin');
+    await h.core.setCalendar({ accountId: h.accountId, calendarId: jobs });
+    await h.core.syncNow({});
+    await h.core.syncNow({});
+    expect(taggedEvents(h.google).size).toBe(0); // nothing left in the main calendar
+    const moved = h.google.events(jobs).filter((e) => e.extendedProperties?.private?.careerCopilotSourceId);
+    expect(moved.map((e) => e.extendedProperties?.private?.careerCopilotSourceId).sort()).toEqual(ids.map((id) => `application:${id}:interview`).sort());
+    // Later changes go to the new calendar.
+    h.copilot.updateApplication(requireDefined(ids[0], 'id'), { interview_date: inDays(9) });
+    const after = await h.core.syncNow({});
+    expect(after.updated).toBe(1);
+    expect(h.google.events(jobs).filter((e) => e.extendedProperties?.private?.careerCopilotSourceId)).toHaveLength(2);
+  });
+
   it('survives an app restart: the next run continues from the stored cursor and links', async () => {
     h = await startHarness();
     seed(h, [{ interview: inDays(3) }]);

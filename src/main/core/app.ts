@@ -22,6 +22,7 @@ import { Store } from './store/store';
 import { resolveConflict, conflictView } from './sync/conflicts';
 import { SyncEngine, type SyncProgress, type SyncReport } from './sync/engine';
 import { GUARD_KEY } from './sync/guards';
+import { moveToCalendar } from './sync/move-calendar';
 import { currentAlerts, failureNotification } from './telemetry/alerts';
 import { computeMetrics } from './telemetry/metrics';
 
@@ -228,7 +229,11 @@ export class CalendarCore {
 
   async setCalendar(args: RequestArgs<'setCalendar'>): Promise<AccountView> {
     const account = this.requireAccount(args.accountId);
-    this.store.accounts.setCalendar(account.id, args.calendarId);
+    if (account.calendarId !== args.calendarId) {
+      const { moved } = await moveToCalendar(this.store, this.providerFor(account), account, args.calendarId, this.deps.clock.now());
+      this.audit(account.id, 'calendar.target', 'ok', { from: account.calendarId, to: args.calendarId, moved });
+      this.loop?.trigger();
+    }
     await this.changed();
     return this.requireAccount(account.id);
   }

@@ -84,6 +84,8 @@ export interface GoogleSandbox {
   userMoveEvent(calendarId: string, eventId: string, start: GoogleEventDateTime, end: GoogleEventDateTime): void;
   userDeleteEvent(calendarId: string, eventId: string): void;
   userEditEvent(calendarId: string, eventId: string, patch: Partial<GoogleEventResource>): void;
+  /** A secondary calendar the user made in Google Calendar's UI; returns its id. */
+  userCreateCalendar(summary: string, timeZone?: string): string;
   userCreateEvent(calendarId: string, event: Partial<GoogleEventResource>): GoogleEventResource;
   stats(): GoogleSandboxStats;
   resetStats(): void;

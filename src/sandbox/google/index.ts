@@ -99,6 +99,7 @@ export async function startGoogleSandbox(options: GoogleSandboxOptions = {}): Pr
       if (stored.resource.status !== 'cancelled') store.cancelEvent(cal, stored);
     },
     userEditEvent: (calendarId, eventId, patch) => patchAsUser('userEditEvent', calendarId, eventId, { ...patch }),
+    userCreateCalendar: (summary, timeZone = 'UTC') => store.createCalendar(summary, timeZone, undefined, null).id,
     userCreateEvent: (calendarId, event) => {
       const cal = store.find(calendarId);
       if (!cal) throw new Error(`no calendar ${calendarId}`);

@@ -118,7 +118,8 @@ function planOne(input: PlanInput, sourceId: string, out: Plan): void {
     return;
   }
 
-  const calendarGone = (remote?.cancelled ?? false) || (input.full && !remote && link.remoteId !== null);
+  // A full listing speaks only for its own calendar.
+  const calendarGone = (remote?.cancelled ?? false) || (input.full && !remote && link.remoteId !== null && link.calendarId === input.calendarId);
   const remoteMoved = remote !== null && !remote.cancelled && remoteTimeState(remote) !== link.baseRemoteHash;
   const itemChanged = dHash !== null ? dHash !== link.baseItemHash : link.baseItemHash !== null;
   const seen = (l: Link): Link => (remote ? { ...l, etag: remote.etag, remoteUpdated: remote.updated } : l);
