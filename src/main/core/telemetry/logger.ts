@@ -46,12 +46,23 @@ export function configureLogging(destination: DestinationStream | null, level = 
 }
 
 export function createLogger(module: string): Logger {
-  // A child is created on each call so reconfiguration reaches loggers made earlier.
+  // Loggers are made at import time, before configureLogging runs, so each one
+  // follows the root it was made under and makes a new child only when the root
+  // changes (a child per call was garbage on every log line).
+  let madeFrom: Logger | null = null;
+  let child: Logger = root;
+  const current = (): Logger => {
+    if (madeFrom !== root) {
+      madeFrom = root;
+      child = root.child({ module });
+    }
+    return child;
+  };
   return new Proxy({} as Logger, {
     get(_target, prop) {
-      const child = root.child({ module });
-      const value = Reflect.get(child, prop) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(child) : value;
+      const target = current();
+      const value = Reflect.get(target, prop) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
 }
