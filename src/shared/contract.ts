@@ -73,7 +73,8 @@ export const Requests = {
   getState: z.object({}),
   signIn: z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) }),
   signOut: z.object({}),
-  connect: z.object({ provider: ProviderKind }),
+  /** `calendarList`: also ask to see the calendar list, to pick a calendar other than the main one. */
+  connect: z.object({ provider: ProviderKind, calendarList: z.boolean().optional() }),
   disconnect: z.object({ accountId: z.string().min(1), removeEvents: z.boolean() }),
   setPreferences: PreferencesPatch,
   listCalendars: z.object({ accountId: z.string().min(1) }),

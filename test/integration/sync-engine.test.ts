@@ -316,6 +316,17 @@ describe('sync engine against the sandboxes', () => {
     expect(h.google.events(jobs).filter((e) => e.extendedProperties?.private?.careerCopilotSourceId)).toHaveLength(2);
   });
 
+  it('asks for the calendar list only when the user wants to choose a calendar', async () => {
+    h = await startHarness();
+    const jobs = h.google.userCreateCalendar('Job search');
+    await expect(h.core.listCalendars(h.accountId)).rejects.toMatchObject({ code: 'provider_permission' });
+    await h.core.connect({ provider: 'google', calendarList: true });
+    const calendars = await h.core.listCalendars(h.accountId);
+    expect(calendars.map((c) => c.id)).toContain(jobs);
+    expect(calendars.find((c) => c.primary)?.canWrite).toBe(true);
+    expect((await h.core.getState()).accounts[0]?.scopes.join(' ')).toMatch(/calendarlist\.readonly/);
+  });
+
   it('survives an app restart: the next run continues from the stored cursor and links', async () => {
     h = await startHarness();
     seed(h, [{ interview: inDays(3) }]);

@@ -9,7 +9,7 @@ import { PreferencesPatch, type AccountView, type CalendarItem, type ConflictVie
 import { AppError, InvalidInputError, userMessageOf } from '../../shared/errors';
 import type { AppConfig } from './config';
 import { connectGoogle, disconnectGoogle } from './auth/google-oauth';
-import type { GoogleConfig } from './auth/google-config';
+import { GOOGLE_CALENDAR_LIST_SCOPE, type GoogleConfig } from './auth/google-config';
 import { createCopilotClient } from './copilot/copilot-client';
 import { CopilotPush } from './copilot/copilot-push';
 import type { CopilotClient } from './copilot/copilot-types';
@@ -170,6 +170,8 @@ export class CalendarCore {
         secrets: this.deps.secrets,
         openUrl: this.deps.openUrl,
         onConsentUrl: (url) => this.emit('consentUrl', { provider: 'google', url }),
+        // Asked for only when the user wants to pick a calendar (incremental authorization).
+        extraScopes: args.calendarList ? [GOOGLE_CALENDAR_LIST_SCOPE] : [],
         signal,
       });
       this.store.accounts.upsert({ id: result.accountId, provider: 'google', email: result.email, scopes: result.scopes, calendarId: 'primary', now: this.deps.clock.now().toISOString() });
