@@ -1,0 +1,63 @@
+// The ccal command line as a person or a script meets it: help for every
+// command, JSON that parses, plain errors, and the damaged-database path.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppConfig } from '../../src/main/core/config';
+import { runCli } from '../fixtures/cli';
+
+function offlineConfig(): AppConfig {
+  return AppConfig.parse({
+    dataDir: mkdtempSync(join(tmpdir(), 'ccal-cli-')),
+    keychainService: 'ccal-cli-test',
+    copilot: { baseUrl: 'http://127.0.0.1:9/api/v1' },
+    google: { clientId: 'cli-test', authUrl: 'http://127.0.0.1:9/auth', tokenUrl: 'http://127.0.0.1:9/token', revokeUrl: 'http://127.0.0.1:9/revoke', userinfoUrl: 'http://127.0.0.1:9/userinfo', apiRoot: 'http://127.0.0.1:9/' },
+  });
+}
+
+const COMMANDS = ['signin', 'signout', 'connect', 'disconnect', 'prefs', 'calendars', 'sync', 'run', 'status', 'items', 'conflicts', 'resolve', 'retry', 'audit', 'metrics', 'repair', 'demo'];
+
+describe('ccal', () => {
+  it('has help for every command', async () => {
+    const config = offlineConfig();
+    const top = await runCli(config, ['--help']);
+    expect(top.code).toBe(0);
+    for (const c of COMMANDS) expect(top.stdout).toContain(c);
+    const results = await Promise.all(COMMANDS.map((c) => runCli(config, [c, '--help'])));
+    for (const [i, r] of results.entries()) {
+      expect(r.code, COMMANDS[i]).toBe(0);
+      expect(r.stdout, COMMANDS[i]).toMatch(/Usage: ccal/);
+    }
+  }, 60_000);
+
+  it('prints JSON for scripts and plain sentences for people', async () => {
+    const config = offlineConfig();
+    const json = await runCli(config, ['prefs', '--reminder-minutes', '15', '--kinds', 'interview', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const prefs = JSON.parse(json.stdout) as { reminderMinutes: number; kinds: Record<string, boolean> };
+    expect(prefs.reminderMinutes).toBe(15);
+    expect(prefs.kinds).toEqual({ interview: true, follow_up: false, reminder: false });
+    const human = await runCli(config, ['status']);
+    expect(human.stdout).toMatch(/Career Copilot: not signed in/);
+    const bad = await runCli(config, ['prefs', '--reminder-minutes', 'soon']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/must be a whole number, not "soon"/);
+    const badJson = await runCli(config, ['resolve', '1', 'keep_everything', '--json']);
+    expect(badJson.code).toBe(1);
+    expect(JSON.parse(badJson.stdout)).toMatchObject({ error: { code: 'invalid_input' } });
+  }, 60_000);
+
+  it('names a damaged database, repairs it, and carries on', async () => {
+    const config = offlineConfig();
+    expect((await runCli(config, ['status'])).code).toBe(0);
+    writeFileSync(join(config.dataDir, 'calendar.db'), 'not a database '.repeat(500));
+    const broken = await runCli(config, ['status']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/is damaged.*ccal repair/);
+    const repair = await runCli(config, ['repair']);
+    expect(repair.code, repair.stderr).toBe(0);
+    expect(repair.stdout).toMatch(/kept as .*damaged/);
+    expect((await runCli(config, ['status'])).code).toBe(0);
+  }, 60_000);
+});
