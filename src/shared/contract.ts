@@ -74,7 +74,8 @@ export const Requests = {
   signIn: z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) }),
   signOut: z.object({}),
   /** `calendarList`: also ask to see the calendar list, to pick a calendar other than the main one. */
-  connect: z.object({ provider: ProviderKind, calendarList: z.boolean().optional() }),
+  /** `dedicatedCalendar`: the most private choice — a new calendar the app can see, and no other. */
+  connect: z.object({ provider: ProviderKind, calendarList: z.boolean().optional(), dedicatedCalendar: z.boolean().optional() }),
   disconnect: z.object({ accountId: z.string().min(1), removeEvents: z.boolean() }),
   setPreferences: PreferencesPatch,
   listCalendars: z.object({ accountId: z.string().min(1) }),

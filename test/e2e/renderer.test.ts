@@ -113,9 +113,10 @@ describe.skipIf(!haveChromium)('renderer in Chromium', () => {
   it('offers Connect on the Google card and calls connect', async () => {
     const { page, problems } = await open(signedOut);
     const card = page.getByRole('article', { name: 'Google Calendar' });
+    await card.getByRole('checkbox', { name: /Most private/ }).check();
     await card.getByRole('button', { name: 'Connect' }).click();
     await card.getByText('jordan.lee@gmail.com', { exact: true }).waitFor();
-    expect(await callsNamed(page, 'connect')).toEqual([{ provider: 'google' }]);
+    expect(await callsNamed(page, 'connect')).toEqual([{ provider: 'google', dedicatedCalendar: true }]);
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -327,6 +327,23 @@ describe('sync engine against the sandboxes', () => {
     expect((await h.core.getState()).accounts[0]?.scopes.join(' ')).toMatch(/calendarlist\.readonly/);
   });
 
+  it('offers the most private choice: its own calendar, and no access to any other', async () => {
+    h = await startHarness({ connect: false });
+    const [a] = seed(h, [{ interview: inDays(3) }]);
+    const account = await h.core.connect({ provider: 'google', dedicatedCalendar: true });
+    expect(account.scopes.join(' ')).toMatch(/calendar\.app\.created/);
+    expect(account.scopes.join(' ')).not.toMatch(/auth\/calendar\.events/);
+    expect(account.calendarId).not.toBe('primary');
+    const summary = await h.core.syncNow({});
+    expect(summary.outcome).toBe('ok');
+    expect(h.google.events('primary')).toHaveLength(0);
+    const mine = h.google.events(account.calendarId);
+    expect(mine.map((e) => e.extendedProperties?.private?.careerCopilotSourceId)).toEqual([`application:${a}:interview`]);
+    // Connecting again reuses the same calendar.
+    const again = await h.core.connect({ provider: 'google', dedicatedCalendar: true });
+    expect(again.calendarId).toBe(account.calendarId);
+  });
+
   it('survives an app restart: the next run continues from the stored cursor and links', async () => {
     h = await startHarness();
     seed(h, [{ interview: inDays(3) }]);

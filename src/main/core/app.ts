@@ -9,7 +9,7 @@ import { PreferencesPatch, type AccountView, type CalendarItem, type ConflictVie
 import { AppError, InvalidInputError, userMessageOf } from '../../shared/errors';
 import type { AppConfig } from './config';
 import { connectGoogle, disconnectGoogle } from './auth/google-oauth';
-import { GOOGLE_CALENDAR_LIST_SCOPE, type GoogleConfig } from './auth/google-config';
+import { GOOGLE_CALENDAR_LIST_SCOPE, GOOGLE_PRIVATE_SCOPES, type GoogleConfig } from './auth/google-config';
 import { createCopilotClient } from './copilot/copilot-client';
 import { CopilotPush } from './copilot/copilot-push';
 import type { CopilotClient } from './copilot/copilot-types';
@@ -172,11 +172,13 @@ export class CalendarCore {
         onConsentUrl: (url) => this.emit('consentUrl', { provider: 'google', url }),
         // Asked for only when the user wants to pick a calendar (incremental authorization).
         extraScopes: args.calendarList ? [GOOGLE_CALENDAR_LIST_SCOPE] : [],
+        ...(args.dedicatedCalendar ? { baseScopes: GOOGLE_PRIVATE_SCOPES } : {}),
         signal,
       });
       this.store.accounts.upsert({ id: result.accountId, provider: 'google', email: result.email, scopes: result.scopes, calendarId: 'primary', now: this.deps.clock.now().toISOString() });
       this.providers.delete(result.accountId);
       this.audit(result.accountId, 'connect', 'ok', { provider: 'google', scopes: result.scopes });
+      if (args.dedicatedCalendar) await this.useDedicatedCalendar(result.accountId);
       await this.changed();
       this.loop?.trigger();
       const account = this.store.accounts.get(result.accountId);
@@ -186,6 +188,23 @@ export class CalendarCore {
       this.audit(null, 'connect', 'failed', { provider: 'google', error: error instanceof AppError ? error.code : 'unexpected' });
       throw error;
     }
+  }
+
+  /**
+   * Makes (once) a calendar for the app's events and sends them there. Existing
+   * events move over; Google's incremental authorization keeps any broader scope
+   * granted before, which the move needs to delete them from the old calendar.
+   */
+  private async useDedicatedCalendar(accountId: string): Promise<void> {
+    const key = `dedicated-calendar:${accountId}`;
+    const account = this.requireAccount(accountId);
+    const existing = this.store.kv.get<string>(key);
+    if (existing && account.calendarId === existing) return;
+    const provider = this.providerFor(account);
+    const created = existing ? { id: existing } : await provider.createCalendar('Career Copilot', this.store.preferences.get().timeZone);
+    this.store.kv.set(key, created.id);
+    const { moved } = await moveToCalendar(this.store, provider, account, created.id, this.deps.clock.now());
+    this.audit(accountId, 'calendar.target', 'ok', { to: created.id, dedicated: true, moved });
   }
 
   async disconnect(args: RequestArgs<'disconnect'>): Promise<ContractResults['disconnect']> {
@@ -205,6 +224,7 @@ export class CalendarCore {
       this.store.cursors.clear(account.id);
       this.store.accounts.remove(account.id);
       this.store.kv.delete(GUARD_KEY(account.id, 'pending'));
+      this.store.kv.delete(`dedicated-calendar:${account.id}`);
     });
     this.providers.delete(account.id);
     this.audit(account.id, 'disconnect', 'ok', { revoked, removedEvents });

@@ -38,7 +38,7 @@ export function AccountCard({ account, zone }: { account: AccountView; zone: str
       {account.lastError && account.status !== 'connected' && <p className="account-error">{account.lastError}</p>}
       <div className="card-actions">
         {account.status === 'needs_reauth' && (
-          <button type="button" className="primary" disabled={connecting !== null} onClick={() => void connect(account.provider)}>
+          <button type="button" className="primary" disabled={connecting !== null} onClick={() => void connect(account.provider, { dedicatedCalendar: isPrivate(account.scopes) })}>
             {connecting === account.provider ? 'Waiting for the browser…' : 'Reconnect'}
           </button>
         )}
@@ -49,4 +49,9 @@ export function AccountCard({ account, zone }: { account: AccountView; zone: str
       <DisconnectDialog email={account.email} open={asking} onChoose={(remove) => void choose(remove)} onCancel={() => setAsking(false)} />
     </article>
   );
+}
+
+/** Reconnecting asks again for what was granted, no more: a private-calendar account stays private. */
+function isPrivate(scopes: string[]): boolean {
+  return scopes.some((s) => s.endsWith('/calendar.app.created')) && !scopes.some((s) => s.endsWith('/calendar.events'));
 }

@@ -1,5 +1,6 @@
 // The calendars section: a card per connected account, a Connect card for Google
 // when none is connected, and a note on the providers still to come.
+import { useState } from 'react';
 import { useStateStore } from '../stores/state-store';
 import { AccountCard } from './AccountCard';
 import { PROVIDER_NAMES } from './labels';
@@ -11,6 +12,7 @@ export function AccountCards() {
   const connecting = useStateStore((s) => s.connecting);
   const consentUrl = useStateStore((s) => s.consentUrl);
   const error = useStateStore((s) => s.accountError);
+  const [dedicated, setDedicated] = useState(false);
   if (!state) return null;
   const hasGoogle = state.accounts.some((a) => a.provider === 'google');
 
@@ -31,8 +33,12 @@ export function AccountCards() {
               </span>
             </header>
             <p className="muted">Your browser opens Google&apos;s consent page; the app only gets access to calendar events.</p>
+            <label className="check">
+              <input type="checkbox" checked={dedicated} onChange={(e) => setDedicated(e.target.checked)} />
+              Most private: use a separate &ldquo;Career Copilot&rdquo; calendar, and let the app see no other
+            </label>
             <div className="card-actions">
-              <button type="button" className="primary" disabled={connecting !== null} onClick={() => void connect('google')}>
+              <button type="button" className="primary" disabled={connecting !== null} onClick={() => void connect('google', { dedicatedCalendar: dedicated })}>
                 {connecting === 'google' ? 'Waiting for the browser…' : 'Connect'}
               </button>
             </div>

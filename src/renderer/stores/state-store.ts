@@ -24,7 +24,7 @@ export interface StateStore {
   dismissAlert(id: string): void;
   signIn(email: string, password: string): Promise<boolean>;
   signOut(): Promise<void>;
-  connect(provider: ProviderKind): Promise<void>;
+  connect(provider: ProviderKind, options?: { dedicatedCalendar?: boolean }): Promise<void>;
   disconnect(accountId: string, removeEvents: boolean): Promise<void>;
   savePreferences(patch: PreferencesPatch): Promise<boolean>;
 }
@@ -80,10 +80,10 @@ export const useStateStore = create<StateStore>()((set, get) => ({
     }
   },
 
-  async connect(provider) {
+  async connect(provider, options = {}) {
     set({ connecting: provider, consentUrl: null, accountError: null });
     try {
-      await calendar().connect({ provider });
+      await calendar().connect({ provider, ...options });
       await get().load();
     } catch (error) {
       set({ accountError: messageOf(error) });

@@ -35,14 +35,15 @@ export function register(program: Command): void {
     .description('Connect a calendar account; opens the browser, or prints the link when there is none')
     .argument('<provider>', 'google')
     .option('--calendar-list', 'also allow reading your calendar list, to choose a calendar other than the main one')
+  .option('--private-calendar', 'most private: the app makes its own "Career Copilot" calendar and can see no other')
     .addOption(jsonOption())
-    .action(async (provider: string, o: { calendarList?: boolean; json?: boolean }) => {
+    .action(async (provider: string, o: { calendarList?: boolean; privateCalendar?: boolean; json?: boolean }) => {
       await withCore(o.json === true, async (core, out) => {
         if (provider !== 'google') throw new InvalidInputError(`Unknown provider "${provider}". Available: google.`);
         core.on('consentUrl', ({ url }) => {
           process.stderr.write(`Open this link in a browser on this computer to allow access:\n  ${url}\nWaiting for the browser…\n`);
         });
-        const account = await core.connect({ provider: 'google', calendarList: o.calendarList === true });
+        const account = await core.connect({ provider: 'google', calendarList: o.calendarList === true, dedicatedCalendar: o.privateCalendar === true });
         out.print(`Connected ${account.email} (Google Calendar). Events go to calendar "${account.calendarId}".`, account);
       });
     });

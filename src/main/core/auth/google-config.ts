@@ -29,6 +29,12 @@ export const GOOGLE_PRODUCTION_ENDPOINTS = {
 /** calendar.events reads and writes events only; openid + email name the account. */
 export const GOOGLE_SCOPES = ['https://www.googleapis.com/auth/calendar.events', 'openid', 'email'];
 
+/**
+ * The most private choice (DESIGN §6): the app may only see calendars it created
+ * itself, so it makes a dedicated "Career Copilot" calendar and cannot read any other.
+ */
+export const GOOGLE_PRIVATE_SCOPES = ['https://www.googleapis.com/auth/calendar.app.created', 'openid', 'email'];
+
 /** Asked for incrementally when the user wants to pick a non-primary calendar (DESIGN §6). */
 export const GOOGLE_CALENDAR_LIST_SCOPE = 'https://www.googleapis.com/auth/calendar.calendarlist.readonly';
 

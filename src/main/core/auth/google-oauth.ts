@@ -32,6 +32,8 @@ export interface ConnectGoogleDeps {
   timeoutMs?: number;
   /** Added to GOOGLE_SCOPES, e.g. calendar.calendarlist.readonly when picking a calendar. */
   extraScopes?: string[];
+  /** Replaces GOOGLE_SCOPES, e.g. GOOGLE_PRIVATE_SCOPES for a dedicated calendar. */
+  baseScopes?: string[];
   signal?: AbortSignal;
 }
 
@@ -48,7 +50,7 @@ const UserInfo = z.object({ email: z.string().min(3) });
 export async function connectGoogle(deps: ConnectGoogleDeps): Promise<ConnectedGoogleAccount> {
   const { config, secrets, signal } = deps;
   if (signal?.aborted) throw cancelled(signal.reason);
-  const requested = [...new Set([...GOOGLE_SCOPES, ...(deps.extraScopes ?? [])])];
+  const requested = [...new Set([...(deps.baseScopes ?? GOOGLE_SCOPES), ...(deps.extraScopes ?? [])])];
   const state = randomBytes(32).toString('base64url');
   const listener = await createOAuthListener({ expectedState: state, timeoutMs: deps.timeoutMs ?? DEFAULT_CONSENT_TIMEOUT_MS }).catch(
     (error: unknown) => {

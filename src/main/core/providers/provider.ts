@@ -59,6 +59,8 @@ export interface ChangePage {
 export interface CalendarProvider {
   readonly kind: 'google' | 'microsoft' | 'caldav';
   listCalendars(signal?: AbortSignal): Promise<CalendarInfo[]>;
+  /** A new calendar owned by the user, for the app's events only (the most private choice). */
+  createCalendar(name: string, timeZone: string, signal?: AbortSignal): Promise<CalendarInfo>;
   /**
    * Every change since `cursor`, all pages followed. A null cursor, or one the
    * service says expired, yields a full listing with `full: true`. Throws on any

@@ -176,6 +176,19 @@ export function createGoogleProvider(deps: GoogleProviderDeps): CalendarProvider
       return calendars;
     },
 
+    async createCalendar(name, timeZone, signal) {
+      const res = await executor.run(
+        (auth) =>
+          api(auth).calendars.insert(
+            { requestBody: { summary: name, timeZone, description: 'Interviews and follow-ups from Career Copilot, kept in sync by Career Copilot Calendar.' } },
+            callOptions(signal),
+          ),
+        eventsCall(signal),
+      );
+      if (!res.data?.id) throw googleBadResponse('a new calendar without an id');
+      return { id: res.data.id, name: res.data.summary ?? name, primary: false, canWrite: true };
+    },
+
     async listChanges(calendarId, cursor, signal) {
       if (cursor) {
         try {
