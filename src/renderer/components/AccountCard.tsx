@@ -6,6 +6,7 @@ import { formatInstant } from '../format';
 import { useStateStore } from '../stores/state-store';
 import { DisconnectDialog } from './DisconnectDialog';
 import { PROVIDER_NAMES, STATUS_LABELS } from './labels';
+import { reconnectOptions } from '../reconnect';
 
 export function AccountCard({ account, zone }: { account: AccountView; zone: string }) {
   const connect = useStateStore((s) => s.connect);
@@ -38,7 +39,7 @@ export function AccountCard({ account, zone }: { account: AccountView; zone: str
       {account.lastError && account.status !== 'connected' && <p className="account-error">{account.lastError}</p>}
       <div className="card-actions">
         {account.status === 'needs_reauth' && (
-          <button type="button" className="primary" disabled={connecting !== null} onClick={() => void connect(account.provider, { dedicatedCalendar: isPrivate(account.scopes) })}>
+          <button type="button" className="primary" disabled={connecting !== null} onClick={() => void connect(account.provider, reconnectOptions(account))}>
             {connecting === account.provider ? 'Waiting for the browser…' : 'Reconnect'}
           </button>
         )}
@@ -51,7 +52,3 @@ export function AccountCard({ account, zone }: { account: AccountView; zone: str
   );
 }
 
-/** Reconnecting asks again for what was granted, no more: a private-calendar account stays private. */
-function isPrivate(scopes: string[]): boolean {
-  return scopes.some((s) => s.endsWith('/calendar.app.created')) && !scopes.some((s) => s.endsWith('/calendar.events'));
-}

@@ -5,6 +5,7 @@ import { assertNever } from '../../shared/errors';
 import { useStateStore, visibleAlerts } from '../stores/state-store';
 import { useSyncStore } from '../stores/sync-store';
 import { CONFLICTS_ID, SIGN_IN_EMAIL_ID } from './dom-ids';
+import { reconnectOptions } from '../reconnect';
 
 type Action = NonNullable<Alert['action']>;
 
@@ -25,7 +26,7 @@ function useAlertAction(): (alert: Alert, action: Action) => void {
     switch (action) {
       case 'reconnect': {
         const account = accounts.find((a) => a.id === alert.accountId);
-        void connect(account?.provider ?? 'google');
+        void connect(account?.provider ?? 'google', reconnectOptions(account));
         return;
       }
       case 'retry':
