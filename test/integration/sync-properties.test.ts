@@ -16,6 +16,10 @@ type Step =
   | { kind: 'copilotReopen'; app: number }
   | { kind: 'calendarMove'; app: number; day: number; hour: number }
   | { kind: 'calendarDelete'; app: number }
+  | { kind: 'copilotFollowUp'; app: number; day: number | null }
+  | { kind: 'calendarMoveFollowUp'; app: number; day: number }
+  | { kind: 'toggleFollowUps' }
+  | { kind: 'reminderStyle'; style: 'alert' | 'block' }
   | { kind: 'sync' };
 
 const app = fc.integer({ min: 0, max: APPS - 1 });
@@ -27,6 +31,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('copilotReopen' as const), app }),
   fc.record({ kind: fc.constant('calendarMove' as const), app, day, hour }),
   fc.record({ kind: fc.constant('calendarDelete' as const), app }),
+  fc.record({ kind: fc.constant('copilotFollowUp' as const), app, day: fc.option(day, { nil: null }) }),
+  fc.record({ kind: fc.constant('calendarMoveFollowUp' as const), app, day }),
+  fc.constant({ kind: 'toggleFollowUps' as const }),
+  fc.record({ kind: fc.constant('reminderStyle' as const), style: fc.constantFrom('alert' as const, 'block' as const) }),
   fc.constant({ kind: 'sync' as const }),
   fc.constant({ kind: 'sync' as const }),
 );
@@ -63,6 +71,23 @@ async function apply(harness: Harness, ids: number[], s: Step): Promise<void> {
       if (e) harness.google.userDeleteEvent('primary', e.id);
       return;
     }
+    case 'copilotFollowUp':
+      harness.copilot.updateApplication(id, { follow_up_date: s.day === null ? null : local(s.day, 0).toISODate() });
+      return;
+    case 'calendarMoveFollowUp': {
+      const e = taggedEvents(harness.google).get(`application:${id}:follow_up`)?.[0];
+      const d = local(s.day, 0);
+      if (e) harness.google.userMoveEvent('primary', e.id, { date: d.toISODate() ?? '' }, { date: d.plus({ days: 1 }).toISODate() ?? '' });
+      return;
+    }
+    case 'toggleFollowUps': {
+      const prefs = (await harness.core.getState()).preferences;
+      await harness.core.setPreferences({ kinds: { follow_up: !prefs.kinds.follow_up } });
+      return;
+    }
+    case 'reminderStyle':
+      await harness.core.setPreferences({ reminderStyle: s.style });
+      return;
     case 'sync':
       await harness.core.syncNow({});
       return;
@@ -75,7 +100,7 @@ describe('sync converges under random interleavings', () => {
       fc.asyncProperty(fc.array(step, { minLength: 3, maxLength: 12 }), async (steps) => {
         await h?.close();
         h = await startHarness({ timeZone: ZONE });
-        await h.core.setPreferences({ kinds: { follow_up: false }, maxDeletesWithoutAsking: 100 });
+        await h.core.setPreferences({ maxDeletesWithoutAsking: 100 });
         const job = h.copilot.addJob({ title: 'Engineer', company: 'Acme', location: null });
         const ids = Array.from({ length: APPS }, (_, i) =>
           h!.copilot.addApplication({ job_id: job.id, status: 'interview', interview_date: local(3 + i, 10).toFormat("yyyy-MM-dd'T'HH:mm:ss"), follow_up_date: null }, 'jane@careercopilot.example').id,
@@ -83,35 +108,42 @@ describe('sync converges under random interleavings', () => {
         await h.core.syncNow({});
         for (const s of steps) await apply(h, ids, s);
 
-        // The user answers whatever was asked, then the app settles.
+        // The user answers whatever was asked (conflicts, and deletions a safety stop
+        // held back), then the app settles.
         await h.core.syncNow({});
         for (const c of await h.core.listConflicts()) await h.core.resolveConflict({ id: c.id, choice: 'keep_copilot', remember: false });
-        await h.core.syncNow({});
-        await h.core.syncNow({});
+        await h.core.syncNow({ allowDeletes: true });
+        await h.core.syncNow({ allowDeletes: true });
 
         const state = await h.core.getState();
         expect(state.openConflicts).toBe(0);
         expect(state.outbox).toEqual({ pending: 0, failed: 0 });
         const tagged = taggedEvents(h.google);
-        const items = new Map((await h.core.listItems()).map((i) => [i.sourceId, i]));
-        for (const id of ids) {
-          const sourceId = `application:${id}:interview`;
-          const copies = tagged.get(sourceId) ?? [];
-          expect(copies.length).toBeLessThanOrEqual(1);
-          const application = h.copilot.application(id);
-          const rejected = application?.status === 'rejected';
-          const link = items.get(sourceId)?.links[0];
-          if (rejected) {
-            expect(copies).toHaveLength(0);
+        const prefs = state.preferences;
+        for (const [sourceId, copies] of tagged) expect(copies.length, sourceId).toBe(1);
+        for (const item of await h.core.listItems()) {
+          const copies = tagged.get(item.sourceId) ?? [];
+          const wanted = !item.cancelled && prefs.kinds[item.kind] && (item.kind !== 'reminder' || prefs.reminderStyle === 'block');
+          const link = item.links[0];
+          if (!wanted) {
+            expect(copies, `${item.sourceId} should not be in the calendar`).toHaveLength(0);
           } else if (copies.length === 1) {
-            // Both sides agree on the time.
-            const start = DateTime.fromISO(copies[0]?.start ?? '').setZone(ZONE).toFormat("yyyy-MM-dd'T'HH:mm:ss");
-            expect(start).toBe(application?.interview_date);
-            expect(link?.state).toBe('synced');
+            // Both sides agree on when it happens.
+            const expected = item.timing.type === 'allDay' ? item.timing.date : DateTime.fromISO(item.timing.startUtc).toUTC().toISO();
+            const start = copies[0]?.start ?? '';
+            const actual = item.timing.type === 'allDay' ? start : DateTime.fromISO(start).toUTC().toISO();
+            expect(actual, item.sourceId).toBe(expected);
+            expect(link?.state, item.sourceId).toBe('synced');
           } else {
-            // The only reason a live interview has no event: the user deleted it in the calendar.
-            expect(link?.state).toBe('remote_deleted');
+            // The only reason a wanted item has no event: the user deleted it in the calendar.
+            expect(link?.state, item.sourceId).toBe('remote_deleted');
           }
+        }
+        // Career Copilot's side agrees too: every live interview event shows the application's time.
+        for (const id of ids) {
+          const application = h.copilot.application(id);
+          const copy = tagged.get(`application:${id}:interview`)?.[0];
+          if (copy) expect(DateTime.fromISO(copy.start ?? '').setZone(ZONE).toFormat("yyyy-MM-dd'T'HH:mm:ss")).toBe(application?.interview_date);
         }
       }),
       { numRuns: Number(process.env.CCAL_PROPERTY_RUNS ?? 12), endOnFailure: true },
