@@ -21,6 +21,7 @@ import { SecretKeys, type SecretStore } from './secrets/secret-store';
 import { Store } from './store/store';
 import { resolveConflict, conflictView } from './sync/conflicts';
 import { SyncEngine, type SyncProgress, type SyncReport } from './sync/engine';
+import { summarize } from './sync/summary';
 import { GUARD_KEY } from './sync/guards';
 import { moveToCalendar } from './sync/move-calendar';
 import { currentAlerts, failureNotification } from './telemetry/alerts';
@@ -398,26 +399,6 @@ function isValidZone(zone: string): boolean {
   } catch {
     return false;
   }
-}
-
-function summarize(r: SyncReport): SyncSummary {
-  const messages = [
-    ...(r.copilot.message ? [r.copilot.message] : []),
-    ...r.accounts.flatMap((a) => [a.message, a.guard].filter((m): m is string => m !== null)),
-    ...r.stats.errors.filter((e) => e !== r.copilot.message),
-    ...r.rejected.map((x) => `Skipped application ${x.id ?? '(unknown id)'} from Career Copilot: ${x.reason}`),
-  ];
-  return {
-    outcome: r.outcome,
-    created: r.stats.created,
-    updated: r.stats.updated,
-    deleted: r.stats.deleted,
-    pulled: r.stats.pulled,
-    conflicts: r.stats.conflicts,
-    failures: r.stats.failures,
-    skippedRecords: r.stats.rejected,
-    messages: [...new Set(messages)],
-  };
 }
 
 export function createCalendarCore(deps: CoreDeps): CalendarCore {
