@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { SecretKeys, type SecretStore } from '../secrets/secret-store';
+import { parseJsonAs } from '../../../shared/parse-json';
 
 export const StoredGoogleTokens = z.object({
   refresh_token: z.string().min(1),
@@ -24,15 +25,7 @@ export interface FreshGoogleTokens {
 /** Null when nothing is stored. A stored value that does not parse is treated as absent. */
 export async function readGoogleTokens(secrets: SecretStore, accountId: string): Promise<StoredGoogleTokens | null> {
   const raw = await secrets.get(SecretKeys.providerTokens(accountId));
-  if (raw === null) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  const parsed = StoredGoogleTokens.safeParse(json);
-  return parsed.success ? parsed.data : null;
+  return raw === null ? null : parseJsonAs(StoredGoogleTokens, raw);
 }
 
 export async function writeGoogleTokens(secrets: SecretStore, accountId: string, tokens: StoredGoogleTokens): Promise<void> {

@@ -4,6 +4,7 @@
 // so both stay small.
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
+import { parseJsonAs } from '../../../shared/parse-json';
 
 /** The one message type we act on; the payload is only a hint to sync now. */
 export const StatusUpdateMessage = z.object({
@@ -24,14 +25,7 @@ const MAX_MESSAGE_CHARS = 64 * 1024;
 /** The update a text frame carries, or null for anything else (never throws). */
 export function parsePushMessage(data: unknown): StatusUpdateMessage | null {
   if (typeof data !== 'string' || data.length > MAX_MESSAGE_CHARS) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(data);
-  } catch {
-    return null;
-  }
-  const parsed = StatusUpdateMessage.safeParse(json);
-  return parsed.success ? parsed.data : null;
+  return parseJsonAs(StatusUpdateMessage, data);
 }
 
 /**

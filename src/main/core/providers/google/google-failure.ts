@@ -7,6 +7,7 @@ import { gaxios } from 'google-auth-library';
 import { z } from 'zod';
 import { networkCode } from '../../auth/safe-cause';
 import { parseRetryAfter } from '../../scheduler/backoff';
+import { parseJsonAs } from '../../../../shared/parse-json';
 
 export type GoogleFailure =
   | { kind: 'rate_limited'; status: number; reason: string | null; retryAfterMs: number | null }
@@ -116,16 +117,7 @@ function classifyTokenFailure(status: number, body: z.infer<typeof GoogleErrorBo
 }
 
 function parseBody(data: unknown): z.infer<typeof GoogleErrorBody> | null {
-  let value = data;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return null;
-    }
-  }
-  const parsed = GoogleErrorBody.safeParse(value);
-  return parsed.success ? parsed.data : null;
+  return parseJsonAs(GoogleErrorBody, data);
 }
 
 function reasonsOf(body: z.infer<typeof GoogleErrorBody> | null): string[] {
