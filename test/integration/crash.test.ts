@@ -44,37 +44,47 @@ function rng(seed: number): () => number {
   };
 }
 
+/** Runs `ccal sync --once` and kill -9s it mid-push, round after round, until `done()` or KILLS rounds. */
+async function killRepeatedly(done: () => boolean, maxWritesBeforeKill: number): Promise<number> {
+  const seed = Number(process.env.CCAL_CRASH_SEED ?? Date.now() % 100_000);
+  console.log(`crash test seed ${seed} (replay with CCAL_CRASH_SEED=${seed})`);
+  const random = rng(seed);
+  let killed = 0;
+  for (let round = 0; round < KILLS; round++) {
+    const writesBefore = h.google.stats().writes;
+    const child = spawnCli(h.config, ['sync', '--once', '--json']);
+    const finished = collect(child);
+    // Kill after a random number of calendar writes, or (sometimes) before any.
+    const target = random() < 0.2 ? 0 : 1 + Math.floor(random() * maxWritesBeforeKill);
+    const started = Date.now();
+    while (child.exitCode === null && Date.now() - started < 20_000) {
+      if (target === 0 && Date.now() - started > 300 + random() * 900) break;
+      if (target > 0 && h.google.stats().writes - writesBefore >= target) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    if (child.exitCode === null) {
+      child.kill('SIGKILL');
+      killed++;
+    }
+    await finished;
+    if (child.exitCode === 0 && done()) break;
+  }
+  return killed;
+}
+
+/** Two uninterrupted runs: the first finishes the work, the second must find nothing left. */
+async function settle(): Promise<void> {
+  const final = await collect(spawnCli(h.config, ['sync', '--once', '--json']));
+  expect(final.code, final.stderr).toBe(0);
+  const quiet = await collect(spawnCli(h.config, ['sync', '--once', '--json']));
+  expect(quiet.code, quiet.stderr).toBe(0);
+}
+
 describe('crash safety', () => {
   it('converges after repeated kill -9 with zero duplicates and zero missing', async () => {
-    const seed = Number(process.env.CCAL_CRASH_SEED ?? Date.now() % 100_000);
-    console.log(`crash test seed ${seed} (replay with CCAL_CRASH_SEED=${seed})`);
-    const random = rng(seed);
-    let killed = 0;
-    for (let round = 0; round < KILLS; round++) {
-      const writesBefore = h.google.stats().writes;
-      const child = spawnCli(h.config, ['sync', '--once', '--json']);
-      const done = collect(child);
-      // Kill after a random number of calendar writes, or (sometimes) before any.
-      const target = random() < 0.2 ? 0 : 1 + Math.floor(random() * 40);
-      const started = Date.now();
-      while (child.exitCode === null && Date.now() - started < 20_000) {
-        if (target === 0 && Date.now() - started > 300 + random() * 900) break;
-        if (target > 0 && h.google.stats().writes - writesBefore >= target) break;
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      if (child.exitCode === null) {
-        child.kill('SIGKILL');
-        killed++;
-      }
-      await done;
-      if (taggedEvents(h.google).size === APPLICATIONS * 2 && child.exitCode === 0) break;
-    }
+    const killed = await killRepeatedly(() => taggedEvents(h.google).size === APPLICATIONS * 2, 40);
     expect(killed).toBeGreaterThan(3);
-
-    const final = await collect(spawnCli(h.config, ['sync', '--once', '--json']));
-    expect(final.code, final.stderr).toBe(0);
-    const settle = await collect(spawnCli(h.config, ['sync', '--once', '--json']));
-    expect(settle.code, settle.stderr).toBe(0);
+    await settle();
 
     const tagged = taggedEvents(h.google);
     const duplicates = [...tagged].filter(([, copies]) => copies.length > 1);
@@ -90,6 +100,46 @@ describe('crash safety', () => {
         expect(tagged.get(link.sourceId)?.[0]?.id).toBe(link.remoteId);
       }
       expect(store.outbox.all()).toEqual([]);
+    } finally {
+      store.close();
+    }
+  }, 240_000);
+  it('converges after kill -9 during updates both ways: Career Copilot moves and calendar moves', async () => {
+    const localOf = (iso: string): string => DateTime.fromISO(iso).setZone('Europe/Berlin').toFormat("yyyy-MM-dd'T'HH:mm:ss");
+    const events = new Map([...taggedEvents(h.google)].map(([sourceId, copies]) => [sourceId, copies[0]]));
+    const movedInCalendar = new Map<number, string>();
+    const movedInCopilot = new Map<number, string>();
+    for (const app of h.copilot.applications('jane@careercopilot.example')) {
+      const event = events.get(`application:${app.id}:interview`);
+      if (!event || !app.interview_date) continue;
+      if (app.id % 10 === 1) {
+        const start = DateTime.fromISO(event.start ?? '').plus({ hours: 2 });
+        h.google.userMoveEvent('primary', event.id, { dateTime: start.toISO() ?? '', timeZone: 'Europe/Berlin' }, { dateTime: start.plus({ hours: 1 }).toISO() ?? '', timeZone: 'Europe/Berlin' });
+        movedInCalendar.set(app.id, localOf(start.toISO() ?? ''));
+      } else if (app.id % 2 === 0) {
+        const later = DateTime.fromISO(app.interview_date).plus({ days: 1 }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+        h.copilot.updateApplication(app.id, { interview_date: later });
+        movedInCopilot.set(app.id, later);
+      }
+    }
+    // About 90 writes in all (75 updates, 15 sent back): kill early and often.
+    const killed = await killRepeatedly(() => false, 8);
+    expect(killed).toBeGreaterThan(3);
+    await settle();
+
+    const tagged = taggedEvents(h.google);
+    expect([...tagged].filter(([, copies]) => copies.length > 1)).toEqual([]);
+    expect(tagged.size).toBe(APPLICATIONS * 2);
+    for (const [id, time] of movedInCalendar) expect(h.copilot.application(id)?.interview_date, `application ${id}`).toBe(time);
+    for (const [id, time] of movedInCopilot) expect(localOf(tagged.get(`application:${id}:interview`)?.[0]?.start ?? ''), `application ${id}`).toBe(time);
+    for (const app of h.copilot.applications('jane@careercopilot.example')) {
+      expect(localOf(tagged.get(`application:${app.id}:interview`)?.[0]?.start ?? ''), `application ${app.id}`).toBe(app.interview_date);
+    }
+    const store = Store.open(join(h.config.dataDir, 'calendar.db'));
+    try {
+      expect(store.outbox.all()).toEqual([]);
+      expect(store.conflicts.openOnes()).toEqual([]);
+      expect(store.links.all().every((l) => l.state === 'synced')).toBe(true);
     } finally {
       store.close();
     }
