@@ -3,6 +3,8 @@
 // through the real OAuth flow (the sandbox's consent page approves at once),
 // syncs, then plays a user moving an event, Career Copilot changing an
 // application, and both changing the same interview — and shows each flowing.
+// With --ui the scripted part runs first (so the page opens on real history),
+// then the built renderer is served over the web host and sync runs until Ctrl+C.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,11 +22,15 @@ import { formatConflicts, formatItems, formatSummary } from './format';
 import type { Out } from './output';
 import { startLogging } from './runtime';
 import { MemorySecretStore } from '../core/secrets/memory-secret-store';
+import { requireRendererBuild } from '../host/renderer-build';
+import { startWebHost } from '../host/web-host';
 
 export interface DemoOptions {
   out: Out;
   applications: number;
   keepRunning: boolean;
+  /** Also serve the app's page in a browser (implies keepRunning). */
+  ui?: boolean;
   dataDir?: string;
 }
 
@@ -34,6 +40,9 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   const say = (text: string): void => {
     if (!o.out.json) process.stdout.write(`${text}\n`);
   };
+  // Before any sandbox starts: a missing page is a reason not to begin.
+  const page = o.ui ? requireRendererBuild() : null;
+  if (page?.stale) say('(The built page is older than its source; run "npx electron-vite build" to see your latest changes.)');
   const copilotSb = await startCopilotSandbox({ users: [DEMO_USER] });
   const googleSb = await startGoogleSandbox({ email: 'you@gmail.example' });
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -101,7 +110,9 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     say(`\nDone. Google Calendar holds ${events} events from Career Copilot; ${state.outbox.pending} change(s) pending, ${state.openConflicts} conflict(s) open.`);
     say(`Data folder: ${config.dataDir}`);
     if (o.out.json) o.out.print('', { timeline, events, state });
-    if (o.keepRunning) {
+    if (o.keepRunning || page) {
+      const host = page ? await startWebHost({ core, staticDir: page.dir }) : null;
+      if (host) o.out.print(`\nOpen the app in your browser: ${host.url}\n(The address carries this run's session key; the page works only through it.)`, { url: host.url });
       say('Syncing every 15 s against the sandbox. Press Ctrl+C to stop.');
       core.on('syncProgress', (p) => {
         if (p.phase === 'done') say(`${new Date().toISOString()} synced`);
@@ -110,7 +121,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
-      });
+      }).finally(() => host?.close());
     }
   } finally {
     await core.stop();

@@ -74,14 +74,15 @@ export function register(program: Command): void {
     .description('Run against the built-in sandbox (local Career Copilot and Google stand-ins) and show a sync happening')
     .option('--items <n>', 'how many applications to invent', '12')
     .option('--keep-running', 'keep the sandbox and sync running until Ctrl+C')
+    .option('--ui', 'after the scripted demo, serve the app in your browser and keep syncing until Ctrl+C (build it first: npx electron-vite build)')
     .option('--data-dir <dir>', 'where the demo keeps its database (default: a fresh temporary folder)')
     .addOption(jsonOption())
-    .action(async (o: { items: string; keepRunning?: boolean; dataDir?: string; json?: boolean }) => {
+    .action(async (o: { items: string; keepRunning?: boolean; ui?: boolean; dataDir?: string; json?: boolean }) => {
       const out = makeOut(o.json === true);
       try {
         // Loaded only here: the sandbox servers are not part of the everyday command line.
         const { runDemo } = await import('../demo');
-        await runDemo({ out, applications: positiveInt(o.items, 'items'), keepRunning: o.keepRunning === true, dataDir: o.dataDir });
+        await runDemo({ out, applications: positiveInt(o.items, 'items'), keepRunning: o.keepRunning === true, ui: o.ui === true, dataDir: o.dataDir });
       } catch (error) {
         fail(out, error);
       }
