@@ -223,11 +223,7 @@ function pullOrAccept(input: PlanInput, out: Plan, link: Link, item: CalendarIte
     return;
   }
   out.links.push({ ...link, etag: remote.etag, remoteUpdated: remote.updated, state: 'pending' });
-  out.ops.push({
-    op: 'copilot_put',
-    sourceId: item.sourceId,
-    payload: { applicationId: item.applicationId, patch, remoteHash: remoteTimeState(remote), remoteId: remote.remoteId, etag: remote.etag, accountId: input.accountId },
-  });
+  out.ops.push(pushBackOp(input.accountId, item, remote, patch));
   out.notes.push({ sourceId: item.sourceId, note: 'Moved in the calendar; sending the new time to Career Copilot.' });
 }
 
@@ -279,13 +275,7 @@ export function conflictActions(
       if (!patch) return { links: [{ ...seen, state: 'synced', baseRemoteHash: remoteTimeState(remote), baseItemHash: draftHashOf(item, input.prefs, link.generation) }], ops: [], detach: [] };
       return {
         links: [{ ...seen, state: 'pending' }],
-        ops: [
-          {
-            op: 'copilot_put',
-            sourceId: item.sourceId,
-            payload: { applicationId: item.applicationId, patch, remoteHash: remoteTimeState(remote), remoteId: remote.remoteId, etag: remote.etag, accountId: input.accountId },
-          },
-        ],
+        ops: [pushBackOp(input.accountId, item, remote, patch)],
         detach: [],
       };
     }
@@ -299,6 +289,15 @@ export function conflictActions(
       };
     }
   }
+}
+
+/** Sends the calendar's time back to Career Copilot; the calendar state it records becomes the base on ack. */
+function pushBackOp(accountId: string, item: CalendarItem, remote: RemoteEvent, patch: object): PlannedOp {
+  return {
+    op: 'copilot_put',
+    sourceId: item.sourceId,
+    payload: { applicationId: item.applicationId, patch, remoteHash: remoteTimeState(remote), remoteId: remote.remoteId, etag: remote.etag, accountId },
+  };
 }
 
 function draftHashOf(item: CalendarItem, prefs: Preferences, generation: number): string | null {
