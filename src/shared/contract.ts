@@ -3,7 +3,7 @@
 // results are plain data. No secret ever crosses it: sign-in sends a password in,
 // nothing sends a token out.
 import { z } from 'zod';
-import { AccountView, ConflictChoice, ConflictView, ItemView, Preferences, PreferencesPatch, ProviderKind } from './domain';
+import { AccountView, ConflictChoice, ConflictView, ItemView, Preferences, PreferencesPatch, ProviderKind, Timing } from './domain';
 
 export const AuditEntryView = z.object({
   id: z.number().int(),
@@ -68,6 +68,21 @@ export const SyncSummary = z.object({
 });
 export type SyncSummary = z.infer<typeof SyncSummary>;
 
+export const PreferencesPreview = z.object({
+  /** Events in a calendar whose time would change. */
+  retimedEvents: z.number().int(),
+  examples: z.array(z.object({ title: z.string(), before: Timing, after: Timing })),
+});
+export type PreferencesPreview = z.infer<typeof PreferencesPreview>;
+
+export const PendingDeletes = z.object({
+  accountId: z.string(),
+  guardId: z.string(),
+  message: z.string(),
+  events: z.array(z.object({ sourceId: z.string(), title: z.string(), timing: Timing.nullable(), direction: z.enum(['outbound', 'inbound']) })),
+});
+export type PendingDeletes = z.infer<typeof PendingDeletes>;
+
 /** Request name → argument schema. Results are typed in `ContractResults`. */
 export const Requests = {
   getState: z.object({}),
@@ -75,12 +90,29 @@ export const Requests = {
   signOut: z.object({}),
   /** `calendarList`: also ask to see the calendar list, to pick a calendar other than the main one. */
   /** `dedicatedCalendar`: the most private choice — a new calendar the app can see, and no other. */
-  connect: z.object({ provider: ProviderKind, calendarList: z.boolean().optional(), dedicatedCalendar: z.boolean().optional() }),
+  /** `caldav`: server, user name and app-specific password (kept in the keychain only). */
+  connect: z.object({
+    provider: ProviderKind,
+    calendarList: z.boolean().optional(),
+    dedicatedCalendar: z.boolean().optional(),
+    caldav: z.object({ serverUrl: z.url().max(2048), username: z.string().min(1).max(320), password: z.string().min(1).max(1024) }).optional(),
+  }),
   disconnect: z.object({ accountId: z.string().min(1), removeEvents: z.boolean() }),
   setPreferences: PreferencesPatch,
+  /** What a preference change would do before it is made (a new zone re-times events: the UI asks first). */
+  previewPreferences: PreferencesPatch,
   listCalendars: z.object({ accountId: z.string().min(1) }),
   setCalendar: z.object({ accountId: z.string().min(1), calendarId: z.string().min(1).max(1024) }),
+  /** `allowDeletes`: approve the deletions the last safety stop listed (exactly those), then sync. */
   syncNow: z.object({ allowDeletes: z.boolean().optional() }),
+  /** Deletions a safety stop is holding back, per account, as the user is shown them. */
+  pendingDeletes: z.object({}),
+  /** Remove them (approve) or keep them, for exactly the list the user saw (`guardId`). */
+  decideDeletes: z.object({ accountId: z.string().min(1), guardId: z.string().min(1).max(100), approve: z.boolean() }),
+  /** Edit an interview time or a follow-up date in the app; queued, so it works offline. */
+  editItem: z.object({ sourceId: z.string().min(1).max(200), timing: Timing }),
+  /** The per-item "Add to calendar" switch. */
+  setItemSync: z.object({ sourceId: z.string().min(1).max(200), enabled: z.boolean() }),
   retryFailed: z.object({}),
   listItems: z.object({}),
   listConflicts: z.object({}),
@@ -99,6 +131,11 @@ export interface ContractResults {
   connect: AccountView;
   disconnect: { revoked: boolean; removedEvents: number };
   setPreferences: Preferences;
+  previewPreferences: PreferencesPreview;
+  pendingDeletes: PendingDeletes[];
+  decideDeletes: null;
+  editItem: ItemView;
+  setItemSync: null;
   listCalendars: CalendarChoice[];
   setCalendar: AccountView;
   syncNow: SyncSummary;

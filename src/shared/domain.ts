@@ -78,6 +78,8 @@ export const Preferences = z.object({
   timeZone: z.string(),
   /** A run that would delete more than this many events stops and asks. */
   maxDeletesWithoutAsking: z.number().int().min(0).max(10000),
+  /** Items the user switched off ("Add to calendar" off): not written to any calendar. */
+  excludedItems: z.array(z.string().max(200)).max(100_000).default([]),
 });
 export type Preferences = z.infer<typeof Preferences>;
 
@@ -90,8 +92,10 @@ export const DEFAULT_PREFERENCES: Preferences = {
   followUpHour: null,
   conflictPolicy: 'ask',
   deletePolicy: 'keep_deleted',
+  // The zone of the computer replaces this on first run (app.ts); UTC only where none can be read.
   timeZone: 'UTC',
   maxDeletesWithoutAsking: 5,
+  excludedItems: [],
 };
 
 /** A partial update of preferences, as the UI or the CLI sends it. */
@@ -106,6 +110,7 @@ export const LinkState = z.enum([
   'remote_deleted', // the user deleted it in the calendar; not recreated until Career Copilot changes it
   'removed', // we deleted it (item cancelled or kind disabled)
   'conflict', // both sides changed; waiting for the user
+  'kept', // no longer wanted, left in the calendar (cancelled after it took place, or the user chose to keep it)
 ]);
 export type LinkState = z.infer<typeof LinkState>;
 
@@ -127,6 +132,14 @@ export const ItemView = z.object({
   title: z.string(),
   timing: Timing,
   cancelled: z.boolean(),
+  /** The "Add to calendar" switch (off: not written to any calendar). */
+  syncEnabled: z.boolean(),
+  company: z.string().nullable(),
+  role: z.string().nullable(),
+  location: z.string().nullable(),
+  notes: z.string().nullable(),
+  /** An edit made in the app, waiting to reach Career Copilot. */
+  editPending: z.boolean(),
   /** Per connected account: how this item stands in that calendar. */
   links: z.array(
     z.object({
@@ -134,6 +147,9 @@ export const ItemView = z.object({
       state: LinkState,
       remoteId: z.string().nullable(),
       lastSyncedAt: z.string().nullable(),
+      /** The queued write gave up (shown as "Failed — Retry"), with what went wrong. */
+      failed: z.boolean(),
+      lastError: z.string().nullable(),
     }),
   ),
 });

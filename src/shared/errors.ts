@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'store_corrupt'
   | 'store_newer'
   | 'store_io'
+  | 'store_busy' // another process holds the data folder's writer lease
   | 'secrets_unavailable'
   | 'oauth_failed'
   | 'config_invalid'

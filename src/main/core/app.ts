@@ -1,31 +1,37 @@
 // Composition root: builds the CalendarCore from its parts. The CLI, the Electron
 // main process and the web host all drive this same object; every side effect
-// comes in through `CoreDeps`.
+// comes in through `CoreDeps`. Everything that changes the store goes through the
+// one WriteQueue (sync runs and user commands alike, across processes too).
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { AppState, Alert, AuditEntryView, ContractEvents, ContractResults, Metrics, RequestArgs, SyncSummary } from '../../shared/contract';
-import { PreferencesPatch, type AccountView, type CalendarItem, type ConflictView, type ItemView, type Preferences } from '../../shared/domain';
+import { hostname } from 'node:os';
+import type { AppState, Alert, AuditEntryView, ContractEvents, ContractResults, Metrics, PendingDeletes, PreferencesPreview, RequestArgs, SyncSummary } from '../../shared/contract';
+import { Preferences, PreferencesPatch, type AccountView, type ConflictView, type ItemView } from '../../shared/domain';
 import { AppError, InvalidInputError, userMessageOf } from '../../shared/errors';
 import type { AppConfig } from './config';
-import { connectGoogle, disconnectGoogle } from './auth/google-oauth';
-import { GOOGLE_CALENDAR_LIST_SCOPE, GOOGLE_PRIVATE_SCOPES, type GoogleConfig } from './auth/google-config';
 import { createCopilotClient } from './copilot/copilot-client';
 import { CopilotPush } from './copilot/copilot-push';
+import { patchFromTiming } from './copilot/to-items';
 import type { CopilotClient } from './copilot/copilot-types';
 import type { Clock, Fetch, Timers, UrlOpener } from './ports';
+import { builtInProviders } from './providers/built-in';
 import type { CalendarProvider } from './providers/provider';
-import { createGoogleProvider } from './providers/google/google-provider';
+import { ProviderRegistry, type ProviderContext, type ProviderModule } from './providers/registry';
 import { SyncLoop } from './scheduler/sync-loop';
 import { SecretKeys, type SecretStore } from './secrets/secret-store';
+import type { LeaseHolder } from './store/lease-repo';
+import { ensurePrivateDir } from './store/private-files';
 import { Store } from './store/store';
 import { resolveConflict, conflictView } from './sync/conflicts';
+import { itemFor } from './sync/desired';
 import { SyncEngine, type SyncProgress, type SyncReport } from './sync/engine';
-import { summarize } from './sync/summary';
-import { GUARD_KEY } from './sync/guards';
+import { GUARD_KEY, deletionKey, type GuardApproval, type PendingGuard } from './sync/guards';
 import { moveToCalendar } from './sync/move-calendar';
+import { summarize } from './sync/summary';
+import { itemViews, pendingDeletes, previewPreferences } from './sync/views';
+import { WriteQueue } from './sync/write-queue';
 import { currentAlerts, failureNotification } from './telemetry/alerts';
 import { computeMetrics } from './telemetry/metrics';
+import { join } from 'node:path';
 
 export interface CoreDeps {
   config: AppConfig;
@@ -35,6 +41,12 @@ export interface CoreDeps {
   fetch: Fetch;
   openUrl: UrlOpener;
   random?: () => number;
+  /** The computer's IANA zone, used on first run; Intl's by default. */
+  systemTimeZone?: string;
+  /** Provider modules; the built-in ones by default. */
+  providers?: readonly ProviderModule[];
+  /** Told when another process holds the data folder and this one waits. */
+  onWaitingForOtherProcess?: (holder: LeaseHolder) => void;
 }
 
 const COPILOT_USER_KEY = 'copilot:user';
@@ -43,6 +55,9 @@ export class CalendarCore {
   readonly store: Store;
   private readonly events = new EventEmitter();
   private readonly copilotClient: CopilotClient;
+  private readonly registry: ProviderRegistry;
+  private readonly ctx: ProviderContext;
+  private readonly queue: WriteQueue;
   private readonly engine: SyncEngine;
   private readonly providers = new Map<string, CalendarProvider>();
   private loop: SyncLoop | null = null;
@@ -51,9 +66,33 @@ export class CalendarCore {
   private syncing = false;
 
   constructor(private readonly deps: CoreDeps) {
-    mkdirSync(deps.config.dataDir, { recursive: true, mode: 0o700 });
+    ensurePrivateDir(deps.config.dataDir);
     this.store = Store.open(join(deps.config.dataDir, 'calendar.db'));
+    this.firstRunPreferences();
     this.copilotClient = createCopilotClient({ baseUrl: deps.config.copilot.baseUrl, fetch: deps.fetch, secrets: deps.secrets, timers: deps.timers });
+    this.registry = new ProviderRegistry(deps.providers ?? builtInProviders());
+    this.ctx = {
+      config: deps.config,
+      secrets: deps.secrets,
+      clock: deps.clock,
+      timers: deps.timers,
+      fetch: deps.fetch,
+      openUrl: deps.openUrl,
+      random: deps.random ?? Math.random,
+      audit: (accountId, action, outcome, detail) => this.audit(accountId, action, outcome, detail),
+      onAuthLost: (accountId, reason) => {
+        this.store.accounts.setStatus(accountId, 'needs_reauth', reason);
+        this.emitAlert({ id: `reauth-${accountId}`, level: 'error', message: reason, action: 'reconnect', accountId });
+      },
+    };
+    this.queue = new WriteQueue({
+      store: this.store,
+      clock: deps.clock,
+      timers: deps.timers,
+      self: { pid: process.pid, host: hostname() },
+      isAlive: (h) => h.host !== hostname() || processAlive(h.pid),
+      onWaiting: deps.onWaitingForOtherProcess,
+    });
     this.engine = new SyncEngine({
       store: this.store,
       clock: deps.clock,
@@ -62,6 +101,13 @@ export class CalendarCore {
       random: deps.random,
       onAccountAuthLost: (accountId, message) => this.emitAlert({ id: `reauth-${accountId}`, level: 'error', message, action: 'reconnect', accountId }),
     });
+  }
+
+  /** On the very first run the zone is the computer's, not UTC: a naive 10:00 interview must land at 10:00. */
+  private firstRunPreferences(): void {
+    if (this.store.preferences.isStored()) return;
+    const zone = this.deps.systemTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    this.store.preferences.update({ timeZone: zone && isValidZone(zone) ? zone : 'UTC' });
   }
 
   on<E extends keyof ContractEvents>(event: E, listener: (payload: ContractEvents[E]) => void): () => void {
@@ -77,30 +123,10 @@ export class CalendarCore {
     this.emit('alert', alert);
   }
 
-  private googleConfig(): GoogleConfig {
-    const g = this.deps.config.google;
-    return { ...g, clientSecret: g.clientSecret };
-  }
-
   private providerFor(account: AccountView): CalendarProvider {
     const existing = this.providers.get(account.id);
     if (existing) return existing;
-    if (account.provider !== 'google') {
-      throw new AppError('config_invalid', `${account.provider} calendars are not supported by this version yet.`);
-    }
-    const provider = createGoogleProvider({
-      config: this.googleConfig(),
-      secrets: this.deps.secrets,
-      accountId: account.id,
-      clock: this.deps.clock,
-      timers: this.deps.timers,
-      random: this.deps.random,
-      onTokenRefreshed: () => this.audit(account.id, 'token.refresh', 'ok', {}),
-      onAuthLost: (reason) => {
-        this.store.accounts.setStatus(account.id, 'needs_reauth', reason);
-        this.audit(account.id, 'token.refresh', 'failed', { reason });
-      },
-    });
+    const provider = this.registry.forAccount(account).create(this.ctx, account);
     this.providers.set(account.id, provider);
     return provider;
   }
@@ -113,12 +139,20 @@ export class CalendarCore {
     return (await this.deps.secrets.get(SecretKeys.copilotToken)) !== null;
   }
 
+  /** Runs a command that changes the store in the one queue, then tells the UI. */
+  private async command<T>(job: () => Promise<T> | T, opts: { sync?: boolean } = {}): Promise<T> {
+    const result = await this.queue.run(async () => job());
+    await this.changed();
+    if (opts.sync) this.loop?.trigger();
+    return result;
+  }
+
   // ---- requests of the contract -------------------------------------------------
 
   async getState(): Promise<AppState> {
     const signedIn = await this.signedIn();
     const user = this.store.kv.get<{ email: string }>(COPILOT_USER_KEY);
-    const last = this.store.runs.since('').at(-1) ?? null;
+    const last = this.store.runs.last();
     return {
       copilot: { signedIn, email: signedIn ? (user?.email ?? null) : null, baseUrl: this.deps.config.copilot.baseUrl },
       accounts: this.store.accounts.all(),
@@ -134,10 +168,8 @@ export class CalendarCore {
   async signIn(args: RequestArgs<'signIn'>): Promise<ContractResults['signIn']> {
     try {
       const user = await this.copilotClient.login(args.email, args.password);
-      this.store.kv.set(COPILOT_USER_KEY, { email: user.email, id: user.id });
+      await this.command(() => this.store.kv.set(COPILOT_USER_KEY, { email: user.email, id: user.id }), { sync: true });
       this.audit(null, 'copilot.signin', 'ok', { email: user.email });
-      await this.changed();
-      this.loop?.trigger();
       this.push?.reconnectNow();
       return { email: user.email };
     } catch (error) {
@@ -152,41 +184,38 @@ export class CalendarCore {
 
   async signOut(): Promise<null> {
     await this.copilotClient.logout();
-    this.store.kv.delete(COPILOT_USER_KEY);
+    await this.command(() => this.store.kv.delete(COPILOT_USER_KEY));
     // With the token gone the push channel closes and waits for the next sign-in.
     this.push?.reconnectNow();
     this.audit(null, 'copilot.signout', 'ok', {});
-    await this.changed();
     return null;
   }
 
   async connect(args: RequestArgs<'connect'>, signal?: AbortSignal): Promise<AccountView> {
-    if (args.provider !== 'google') throw new InvalidInputError(`${args.provider} calendars come in a later version; Google is available now.`);
-    if (!this.deps.config.google.clientId) {
-      throw new AppError('config_invalid', 'No Google client id is configured. Set google.clientId in the config file (or CCAL_GOOGLE_CLIENT_ID), or run "ccal demo" to try the app against the built-in sandbox.');
-    }
+    const module = this.registry.get(args.provider);
+    const missing = module.notConfigured(this.deps.config);
+    if (missing) throw new AppError('config_invalid', missing);
     try {
-      const result = await connectGoogle({
-        config: this.googleConfig(),
-        secrets: this.deps.secrets,
-        openUrl: this.deps.openUrl,
-        onConsentUrl: (url) => this.emit('consentUrl', { provider: 'google', url }),
-        // Asked for only when the user wants to pick a calendar (incremental authorization).
-        extraScopes: args.calendarList ? [GOOGLE_CALENDAR_LIST_SCOPE] : [],
-        ...(args.dedicatedCalendar ? { baseScopes: GOOGLE_PRIVATE_SCOPES } : {}),
+      // The consent page can take minutes: nothing is held while the user is in the browser.
+      const result = await module.connect(this.ctx, {
+        calendarList: args.calendarList,
+        dedicatedCalendar: args.dedicatedCalendar,
+        caldav: args.caldav,
+        onConsentUrl: (url) => this.emit('consentUrl', { provider: args.provider, url }),
         signal,
       });
-      this.store.accounts.upsert({ id: result.accountId, provider: 'google', email: result.email, scopes: result.scopes, calendarId: 'primary', now: this.deps.clock.now().toISOString() });
-      this.providers.delete(result.accountId);
-      this.audit(result.accountId, 'connect', 'ok', { provider: 'google', scopes: result.scopes });
-      if (args.dedicatedCalendar) await this.useDedicatedCalendar(result.accountId);
-      await this.changed();
-      this.loop?.trigger();
-      const account = this.store.accounts.get(result.accountId);
-      if (!account) throw new AppError('store_io', 'The account could not be saved. Try connecting again.');
+      const account = await this.command(async () => {
+        this.store.accounts.upsert({ id: result.accountId, provider: module.kind, email: result.email, scopes: result.scopes, calendarId: result.calendarId, now: this.deps.clock.now().toISOString() });
+        this.providers.delete(result.accountId);
+        this.audit(result.accountId, 'connect', 'ok', { provider: module.kind, scopes: result.scopes });
+        if (result.wantsDedicatedCalendar) await this.useDedicatedCalendar(result.accountId);
+        const saved = this.store.accounts.get(result.accountId);
+        if (!saved) throw new AppError('store_io', 'The account could not be saved. Try connecting again.');
+        return saved;
+      }, { sync: true });
       return account;
     } catch (error) {
-      this.audit(null, 'connect', 'failed', { provider: 'google', error: error instanceof AppError ? error.code : 'unexpected' });
+      this.audit(null, 'connect', 'failed', { provider: args.provider, error: error instanceof AppError ? error.code : 'unexpected' });
       throw error;
     }
   }
@@ -201,64 +230,78 @@ export class CalendarCore {
     const account = this.requireAccount(accountId);
     const existing = this.store.kv.get<string>(key);
     if (existing && account.calendarId === existing) return;
-    const provider = this.providerFor(account);
-    const created = existing ? { id: existing } : await provider.createCalendar('Career Copilot', this.store.preferences.get().timeZone);
+    const created = existing ? { id: existing } : await this.providerFor(account).createCalendar('Career Copilot', this.store.preferences.get().timeZone);
     this.store.kv.set(key, created.id);
-    const { moved } = await moveToCalendar(this.store, provider, account, created.id, this.deps.clock.now());
+    const { moved } = moveToCalendar(this.store, account, created.id, this.deps.clock.now());
     this.audit(accountId, 'calendar.target', 'ok', { to: created.id, dedicated: true, moved });
   }
 
   async disconnect(args: RequestArgs<'disconnect'>): Promise<ContractResults['disconnect']> {
-    const account = this.requireAccount(args.accountId);
-    let removedEvents = 0;
-    if (args.removeEvents && account.status === 'connected') {
-      const provider = this.providerFor(account);
-      for (const link of this.store.links.forAccount(account.id)) {
-        if (!link.remoteId || link.state === 'removed' || link.state === 'remote_deleted') continue;
-        await provider.deleteEvent(link.calendarId, link.remoteId, null);
-        removedEvents++;
+    return this.command(async () => {
+      const account = this.requireAccount(args.accountId);
+      let removedEvents = 0;
+      if (args.removeEvents && account.status === 'connected') {
+        const provider = this.providerFor(account);
+        for (const link of this.store.links.forAccount(account.id)) {
+          if (!link.remoteId || link.seenGone || link.state === 'removed' || link.state === 'remote_deleted') continue;
+          await provider.deleteEvent(link.calendarId, link.remoteId, null);
+          removedEvents++;
+        }
       }
-    }
-    const { revoked } = await disconnectGoogle({ config: this.googleConfig(), secrets: this.deps.secrets, accountId: account.id });
-    this.store.tx(() => {
-      this.store.outbox.removeForAccount(account.id);
-      this.store.cursors.clear(account.id);
-      this.store.accounts.remove(account.id);
-      this.store.kv.delete(GUARD_KEY(account.id, 'pending'));
-      this.store.kv.delete(`dedicated-calendar:${account.id}`);
+      // Only this account's own service is asked to revoke (never another provider's endpoint).
+      const { revoked } = await this.registry.forAccount(account).disconnect(this.ctx, account);
+      this.store.tx(() => {
+        this.store.outbox.removeForAccount(account.id);
+        this.store.cursors.clear(account.id);
+        this.store.accounts.remove(account.id);
+        this.store.kv.delete(GUARD_KEY(account.id, 'pending'));
+        this.store.kv.delete(GUARD_KEY(account.id, 'approved'));
+        this.store.kv.delete(`dedicated-calendar:${account.id}`);
+      });
+      this.providers.delete(account.id);
+      this.audit(account.id, 'disconnect', 'ok', { revoked, removedEvents });
+      this.audit(account.id, 'revoke', revoked ? 'ok' : 'failed', {});
+      return { revoked, removedEvents };
     });
-    this.providers.delete(account.id);
-    this.audit(account.id, 'disconnect', 'ok', { revoked, removedEvents });
-    this.audit(account.id, 'revoke', revoked ? 'ok' : 'failed', {});
-    await this.changed();
-    return { revoked, removedEvents };
   }
 
-  async setPreferences(input: PreferencesPatch): Promise<Preferences> {
+  private parsePreferences(input: PreferencesPatch): PreferencesPatch {
     const parsed = PreferencesPatch.safeParse(input);
     if (!parsed.success) {
       throw new InvalidInputError(`Those preferences are not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}.`, parsed.error);
     }
-    const patch = parsed.data;
-    if (patch.timeZone !== undefined && !isValidZone(patch.timeZone)) {
-      throw new InvalidInputError(`"${patch.timeZone}" is not a time zone this computer knows. Use an IANA name such as Europe/Berlin.`);
+    if (parsed.data.timeZone !== undefined && !isValidZone(parsed.data.timeZone)) {
+      throw new InvalidInputError(`"${parsed.data.timeZone}" is not a time zone this computer knows. Use an IANA name such as Europe/Berlin.`);
     }
-    const prefs = this.store.preferences.update(patch);
-    this.audit(null, 'preferences', 'info', { changed: Object.keys(patch) });
-    await this.changed();
-    this.loop?.trigger();
-    return prefs;
+    return parsed.data;
+  }
+
+  async setPreferences(input: PreferencesPatch): Promise<Preferences> {
+    const patch = this.parsePreferences(input);
+    return this.command(() => {
+      const before = this.store.preferences.get();
+      const prefs = this.store.preferences.update(patch);
+      this.audit(null, 'preferences', 'info', { changed: Object.keys(patch), ...(patch.timeZone && patch.timeZone !== before.timeZone ? { timeZone: { from: before.timeZone, to: patch.timeZone } } : {}) });
+      return prefs;
+    }, { sync: true });
+  }
+
+  async previewPreferences(input: PreferencesPatch): Promise<PreferencesPreview> {
+    const patch = this.parsePreferences(input);
+    const current = this.store.preferences.get();
+    const next = Preferences.parse({ ...current, ...patch, kinds: { ...current.kinds, ...patch.kinds } });
+    return previewPreferences(this.store, next);
   }
 
   async setCalendar(args: RequestArgs<'setCalendar'>): Promise<AccountView> {
-    const account = this.requireAccount(args.accountId);
-    if (account.calendarId !== args.calendarId) {
-      const { moved } = await moveToCalendar(this.store, this.providerFor(account), account, args.calendarId, this.deps.clock.now());
-      this.audit(account.id, 'calendar.target', 'ok', { from: account.calendarId, to: args.calendarId, moved });
-      this.loop?.trigger();
-    }
-    await this.changed();
-    return this.requireAccount(account.id);
+    return this.command(() => {
+      const account = this.requireAccount(args.accountId);
+      if (account.calendarId !== args.calendarId) {
+        const { moved } = moveToCalendar(this.store, account, args.calendarId, this.deps.clock.now());
+        this.audit(account.id, 'calendar.target', 'ok', { from: account.calendarId, to: args.calendarId, moved });
+      }
+      return this.requireAccount(account.id);
+    }, { sync: true });
   }
 
   async listCalendars(accountId: string): Promise<{ id: string; name: string; primary: boolean; canWrite: boolean }[]> {
@@ -266,29 +309,102 @@ export class CalendarCore {
   }
 
   async syncNow(args: RequestArgs<'syncNow'> = {}, onProgress?: (p: SyncProgress) => void, signal?: AbortSignal): Promise<SyncSummary> {
-    return summarize(await this.runSync('manual', args.allowDeletes === true, onProgress, signal));
+    if (args.allowDeletes) {
+      await this.command(() => {
+        for (const p of pendingDeletes(this.store)) this.approve(p.accountId, p.guardId);
+      });
+    }
+    return summarize(await this.runSync('manual', onProgress, signal));
+  }
+
+  async pendingDeletes(): Promise<PendingDeletes[]> {
+    return pendingDeletes(this.store);
+  }
+
+  /** "Remove them" approves exactly the list the user saw; "Keep them" keeps those events in the calendar. */
+  async decideDeletes(args: RequestArgs<'decideDeletes'>): Promise<null> {
+    await this.command(() => {
+      const pending = this.store.kv.get<PendingGuard>(GUARD_KEY(args.accountId, 'pending'));
+      if (!pending || pending.guardId !== args.guardId) {
+        throw new InvalidInputError('The list of events to delete has changed since it was shown. Look at the new list and choose again.');
+      }
+      if (args.approve) this.approve(args.accountId, args.guardId);
+      else this.keep(args.accountId, pending);
+      this.audit(args.accountId, 'guard.decide', 'info', { approve: args.approve, events: pending.deletions.length });
+    }, { sync: true });
+    return null;
+  }
+
+  private approve(accountId: string, guardId: string): void {
+    const pending = this.store.kv.get<PendingGuard>(GUARD_KEY(accountId, 'pending'));
+    if (!pending || pending.guardId !== guardId) return;
+    const approval: GuardApproval = { guardId, keys: pending.deletions.map(deletionKey) };
+    this.store.tx(() => {
+      this.store.kv.set(GUARD_KEY(accountId, 'approved'), approval);
+      this.store.kv.delete(GUARD_KEY(accountId, 'pending'));
+    });
+  }
+
+  /** Keeps the events: ours stay in the calendar unmanaged ("kept"); ones gone from the calendar are put back. */
+  private keep(accountId: string, pending: PendingGuard): void {
+    this.store.tx(() => {
+      for (const d of pending.deletions) {
+        const link = this.store.links.get(accountId, d.sourceId);
+        if (!link) continue;
+        if (d.direction === 'outbound') {
+          this.store.links.put({ ...link, state: 'kept' });
+        } else {
+          this.store.links.put({ ...link, state: 'pending', remoteId: null, revision: null, seenGone: false, seenTiming: null, seenRemoteHash: null, generation: link.generation + 1 });
+          this.store.outbox.enqueue({ op: 'create', accountId, sourceId: d.sourceId, payload: {}, now: this.deps.clock.now().toISOString() });
+        }
+      }
+      this.store.kv.delete(GUARD_KEY(accountId, 'pending'));
+    });
   }
 
   async retryFailed(): Promise<{ requeued: number }> {
-    const requeued = this.store.outbox.retryAll(this.deps.clock.now().toISOString());
-    for (const a of this.store.accounts.all()) if (a.status === 'error') this.store.accounts.setStatus(a.id, 'connected', null);
-    this.loop?.trigger();
-    await this.changed();
-    return { requeued };
+    return this.command(() => {
+      const requeued = this.store.outbox.retryAll(this.deps.clock.now().toISOString());
+      for (const a of this.store.accounts.all()) if (a.status === 'error') this.store.accounts.setStatus(a.id, 'connected', null);
+      return { requeued };
+    }, { sync: true });
   }
 
   async listItems(): Promise<ItemView[]> {
-    const links = this.store.links.all();
-    const startOf = (i: CalendarItem): string => (i.timing.type === 'timed' ? i.timing.startUtc : `${i.timing.date}T00:00:00Z`);
-    const items = this.store.items.all().sort((a, b) => startOf(a).localeCompare(startOf(b)) || a.sourceId.localeCompare(b.sourceId));
-    return items.map((i) => ({
-      sourceId: i.sourceId,
-      kind: i.kind,
-      title: i.title,
-      timing: i.timing,
-      cancelled: i.cancelled,
-      links: links.filter((l) => l.sourceId === i.sourceId).map((l) => ({ accountId: l.accountId, state: l.state, remoteId: l.remoteId, lastSyncedAt: l.lastSyncedAt })),
-    }));
+    return itemViews(this.store);
+  }
+
+  /** An interview time or follow-up date changed in the app: shown at once, queued for Career Copilot (and from there the calendars). */
+  async editItem(args: RequestArgs<'editItem'>): Promise<ItemView> {
+    await this.command(() => {
+      const prefs = this.store.preferences.get();
+      const item = itemFor(this.store, prefs, args.sourceId);
+      if (!item) throw new InvalidInputError('That item is not in Career Copilot any more.');
+      if (item.kind === 'reminder') throw new InvalidInputError('A prep block follows its interview: change the interview time instead.');
+      const patch = patchFromTiming(item.kind, args.timing, item.timing, prefs.timeZone);
+      const app = this.store.applications.get(item.applicationId);
+      if (!patch || !app) throw new InvalidInputError('That change cannot be made to this item.');
+      const nowIso = this.deps.clock.now().toISOString();
+      this.store.tx(() => {
+        this.store.applications.put({ ...app.record, ...patch }, nowIso);
+        this.store.outbox.enqueue({ op: 'copilot_put', accountId: null, sourceId: item.sourceId, payload: { applicationId: item.applicationId, patch, remoteHash: null, remoteId: null, etag: null, accountId: null }, now: nowIso });
+      });
+      this.audit(null, 'item.edit', 'info', { sourceId: item.sourceId, fields: Object.keys(patch) });
+    }, { sync: true });
+    const view = itemViews(this.store).find((v) => v.sourceId === args.sourceId);
+    if (!view) throw new InvalidInputError('That item is not in Career Copilot any more.');
+    return view;
+  }
+
+  async setItemSync(args: RequestArgs<'setItemSync'>): Promise<null> {
+    await this.command(() => {
+      const excluded = new Set(this.store.preferences.get().excludedItems);
+      if (args.enabled) excluded.delete(args.sourceId);
+      else excluded.add(args.sourceId);
+      this.store.preferences.update({ excludedItems: [...excluded].sort() });
+      this.audit(null, 'item.sync', 'info', { sourceId: args.sourceId, enabled: args.enabled });
+    }, { sync: true });
+    return null;
   }
 
   async listConflicts(): Promise<ConflictView[]> {
@@ -296,10 +412,10 @@ export class CalendarCore {
   }
 
   async resolveConflict(args: RequestArgs<'resolveConflict'>): Promise<null> {
-    resolveConflict(this.store, args, this.deps.clock.now());
-    this.audit(null, 'conflict.resolve', 'ok', { id: args.id, choice: args.choice, remember: args.remember });
-    await this.changed();
-    this.loop?.trigger();
+    await this.command(() => {
+      resolveConflict(this.store, args, this.deps.clock.now());
+      this.audit(null, 'conflict.resolve', 'ok', { id: args.id, choice: args.choice, remember: args.remember });
+    }, { sync: true });
     return null;
   }
 
@@ -321,8 +437,8 @@ export class CalendarCore {
   start(): void {
     this.loop ??= new SyncLoop({
       run: async (trigger) => {
-        const report = await this.runSync(trigger, false);
-        return { healthy: report.outcome === 'ok' || report.outcome === 'stopped' };
+        const report = await this.runSync(trigger);
+        return { healthy: report.outcome === 'ok' || report.outcome === 'stopped' || report.yielded };
       },
       intervalMs: this.deps.config.syncIntervalSeconds * 1000,
       timers: this.deps.timers,
@@ -345,35 +461,40 @@ export class CalendarCore {
     this.store.close();
   }
 
-  private async runSync(trigger: string, allowDeletes: boolean, onProgress?: (p: SyncProgress) => void, signal?: AbortSignal): Promise<SyncReport> {
-    this.syncing = true;
-    await this.changed();
-    const conflictsBefore = new Set(this.store.conflicts.openOnes().map((c) => c.id));
-    try {
-      const signedIn = await this.signedIn();
-      const report = await this.engine.syncOnce({
-        trigger,
-        allowDeletes,
-        signal,
-        onProgress: (p) => {
-          onProgress?.(p);
-          this.emit('syncProgress', p);
-        },
-      });
-      if (!signedIn) report.copilot = { ok: false, message: 'Not signed in to Career Copilot. Sign in to start syncing.', signedIn: false };
-      for (const c of this.store.conflicts.openOnes()) {
-        if (!conflictsBefore.has(c.id)) {
-          report.stats.conflicts++;
-          this.emit('conflictRaised', conflictView(c, this.store));
-        }
-      }
-      const notice = failureNotification(this.store, this.deps.clock.now());
-      if (notice) this.emitAlert(notice);
-      return report;
-    } finally {
-      this.syncing = false;
+  private async runSync(trigger: string, onProgress?: (p: SyncProgress) => void, signal?: AbortSignal): Promise<SyncReport> {
+    const report = await this.queue.run(async () => {
+      this.syncing = true;
       await this.changed();
-    }
+      const conflictsBefore = new Set(this.store.conflicts.openOnes().map((c) => c.id));
+      try {
+        const signedIn = await this.signedIn();
+        const r = await this.engine.run({
+          trigger,
+          signal,
+          shouldYield: () => this.queue.hasWaiting(),
+          onProgress: (p) => {
+            onProgress?.(p);
+            this.emit('syncProgress', p);
+          },
+        });
+        if (!signedIn) r.copilot = { ok: false, message: 'Not signed in to Career Copilot. Sign in to start syncing.', signedIn: false };
+        for (const c of this.store.conflicts.openOnes()) {
+          if (!conflictsBefore.has(c.id)) {
+            r.stats.conflicts++;
+            this.emit('conflictRaised', conflictView(c, this.store));
+          }
+        }
+        const notice = failureNotification(this.store, this.deps.clock.now());
+        if (notice) this.emitAlert(notice);
+        return r;
+      } finally {
+        this.syncing = false;
+      }
+    });
+    await this.changed();
+    // Work left behind for a waiting command goes out right after it.
+    if (report.yielded) this.loop?.trigger();
+    return report;
   }
 
   private requireAccount(id: string): AccountView {
@@ -398,6 +519,16 @@ function isValidZone(zone: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Whether a process of this machine still runs (signal 0 checks without touching it). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -26,4 +26,5 @@ export const LINK_LABELS: Record<LinkState, string> = {
   remote_deleted: 'Deleted in calendar',
   removed: 'Removed',
   conflict: 'Conflict',
+  kept: 'Kept as a record',
 };

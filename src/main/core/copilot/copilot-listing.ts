@@ -3,6 +3,7 @@
 // Offset paging can show a row twice when data shifts between pages, so records
 // are kept by id and the later read wins.
 import type { z } from 'zod';
+import { stableHash } from '../sync/hash';
 import { CopilotApplication, type ApplicationListing, type RejectedRecord } from './copilot-types';
 
 type Entry = { ok: true; app: CopilotApplication } | { ok: false; rejected: RejectedRecord };
@@ -18,7 +19,7 @@ export class ListingCollector {
     for (const element of elements) {
       const id = readableId(element);
       const parsed = CopilotApplication.safeParse(element);
-      const entry: Entry = parsed.success ? { ok: true, app: parsed.data } : { ok: false, rejected: { id, reason: rejectionReason(parsed.error) } };
+      const entry: Entry = parsed.success ? { ok: true, app: parsed.data } : { ok: false, rejected: { id, reason: rejectionReason(parsed.error), fingerprint: stableHash(element) } };
       if (id === null) {
         if (!entry.ok) this.anonymous.push(entry.rejected);
         continue;

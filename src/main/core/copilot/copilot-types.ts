@@ -54,6 +54,8 @@ export const CopilotErrorEnvelope = z.object({
 export interface RejectedRecord {
   id: number | null;
   reason: string;
+  /** A hash of the record as received (never its content): a record is reported once per change. */
+  fingerprint?: string;
 }
 
 export interface ApplicationListing {

@@ -23,27 +23,33 @@ export function naiveToUtc(naive: string, zone: string): DateTime {
   return DateTime.fromISO(naive, { zone });
 }
 
-export function itemsForApplication(app: CopilotApplication, job: JobInfo | null, prefs: Preferences, now: Date): CalendarItem[] {
+/**
+ * The calendar items an application stands for. A pure function of Career
+ * Copilot's data and the preferences — never of the clock (docs/DESIGN.md, "Desired
+ * state"): a rejection cancels the items whatever their date, and what happens to
+ * an event that already took place is the planner's decision, taken once.
+ * `gone`: the application is no longer listed by Career Copilot.
+ */
+export function itemsForApplication(app: CopilotApplication, job: JobInfo | null, prefs: Preferences, gone = false): CalendarItem[] {
   const zone = prefs.timeZone;
   const role = job ? `${job.title} at ${job.company}` : `application #${app.id}`;
-  const stopped = CANCELLING.has(app.status);
+  const cancelled = gone || CANCELLING.has(app.status);
   const updated = app.updated_at ?? app.created_at;
-  const base = { applicationId: app.id, location: job?.location ?? null, notes: app.notes ?? null, sourceUpdatedAt: updated };
+  const base = { applicationId: app.id, location: job?.location ?? null, notes: app.notes ?? null, sourceUpdatedAt: updated, cancelled };
+  // What Career Copilot says about the item, apart from how we render it: only a
+  // change here is news that may bring back an event the user deleted.
+  const facts = { job: job ? [job.title, job.company, job.location] : null, notes: app.notes ?? null, cancelled };
   const out: CalendarItem[] = [];
 
   if (app.interview_date) {
     const start = naiveToUtc(app.interview_date, zone);
     if (start.isValid) {
       const end = start.plus({ minutes: prefs.defaultDurationMinutes });
-      // Rejected or declined cancels future events; past ones stay as a record.
-      const cancelled = stopped && start.toJSDate() > now;
-      out.push(make({ ...base, sourceId: sourceId(app.id, 'interview'), kind: 'interview', title: `Interview: ${role}`, timing: timed(start, end, zone), cancelled }));
-      if (prefs.reminderStyle === 'block' && prefs.reminderMinutes > 0) {
-        const prepStart = start.minus({ minutes: prefs.reminderMinutes });
-        out.push(
-          make({ ...base, location: null, sourceId: sourceId(app.id, 'reminder'), kind: 'reminder', title: `Prepare for interview: ${role}`, timing: timed(prepStart, start, zone), cancelled }),
-        );
-      }
+      const hash = stableHash({ k: 'interview', at: app.interview_date, ...facts });
+      out.push({ ...base, sourceId: sourceId(app.id, 'interview'), kind: 'interview', title: `Interview: ${role}`, timing: timed(start, end, zone), hash });
+      // The prep block exists whenever the interview does; whether it is wanted is a preference (sync/desired.ts).
+      const prepStart = start.minus({ minutes: Math.max(prefs.reminderMinutes, 5) });
+      out.push({ ...base, location: null, sourceId: sourceId(app.id, 'reminder'), kind: 'reminder', title: `Prepare for interview: ${role}`, timing: timed(prepStart, start, zone), hash: stableHash({ k: 'reminder', at: app.interview_date, ...facts }) });
     }
   }
 
@@ -57,8 +63,8 @@ export function itemsForApplication(app: CopilotApplication, job: JobInfo | null
         const start = day.set({ hour: prefs.followUpHour, minute: 0, second: 0, millisecond: 0 });
         timing = timed(start, start.plus({ minutes: FOLLOW_UP_MINUTES }), zone);
       }
-      const cancelled = stopped && day.endOf('day').toJSDate() > now;
-      out.push(make({ ...base, location: null, sourceId: sourceId(app.id, 'follow_up'), kind: 'follow_up', title: `Follow up: ${role}`, timing, cancelled }));
+      const hash = stableHash({ k: 'follow_up', on: app.follow_up_date, ...facts });
+      out.push({ ...base, location: null, sourceId: sourceId(app.id, 'follow_up'), kind: 'follow_up', title: `Follow up: ${role}`, timing, hash });
     }
   }
   return out;
@@ -70,21 +76,6 @@ function timed(start: DateTime, end: DateTime, zone: string): Timing {
 
 function utcIso(d: DateTime): string {
   return d.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
-}
-
-function make(i: Omit<CalendarItem, 'hash'>): CalendarItem {
-  return { ...i, hash: itemHash(i) };
-}
-
-export function itemHash(i: Omit<CalendarItem, 'hash'>): string {
-  return stableHash({ k: i.kind, t: i.title, ti: i.timing, l: i.location, n: i.notes, c: i.cancelled });
-}
-
-/** An item whose application vanished from Career Copilot: kept, marked cancelled. */
-export function vanished(item: CalendarItem): CalendarItem {
-  if (item.cancelled) return item;
-  const { hash: _hash, ...rest } = item;
-  return make({ ...rest, cancelled: true });
 }
 
 /** The calendar's new time, as Career Copilot wants it back. */

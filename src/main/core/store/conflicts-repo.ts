@@ -1,13 +1,35 @@
 import { prepared, type Db } from './database';
 import { Timing, type ConflictChoice } from '../../../shared/domain';
-import type { RemoteEvent } from '../providers/provider';
+import { z } from 'zod';
+
+/** What the calendar said when the conflict was found. */
+export interface CalendarSide {
+  remoteId: string | null;
+  updated: string | null;
+  /** Deleted in the calendar. */
+  gone: boolean;
+  title: string | null;
+  timing: Timing | null;
+}
+
+// Rows written before the status model stored a whole RemoteEvent with `cancelled`.
+const StoredSide = z
+  .object({
+    remoteId: z.string().nullable().optional(),
+    updated: z.string().nullable().optional(),
+    gone: z.boolean().optional(),
+    cancelled: z.boolean().optional(),
+    title: z.string().nullable().optional(),
+    timing: Timing.nullable().optional(),
+  })
+  .transform((s): CalendarSide => ({ remoteId: s.remoteId ?? null, updated: s.updated || null, gone: s.gone ?? s.cancelled ?? false, title: s.title ?? null, timing: s.timing ?? null }));
 
 export interface ConflictRecord {
   id: number;
   accountId: string;
   sourceId: string;
   copilot: Timing | null;
-  calendar: RemoteEvent;
+  calendar: CalendarSide;
   explanation: string;
   detectedAt: string;
   resolvedAt: string | null;
@@ -33,7 +55,7 @@ function fromRow(r: ConflictRow): ConflictRecord {
     accountId: r.account_id,
     sourceId: r.source_id,
     copilot: copilot === null ? null : Timing.parse(copilot),
-    calendar: JSON.parse(r.calendar) as RemoteEvent,
+    calendar: StoredSide.parse(JSON.parse(r.calendar)),
     explanation: r.explanation,
     detectedAt: r.detected_at,
     resolvedAt: r.resolved_at,
@@ -45,7 +67,7 @@ export class ConflictsRepo {
   constructor(private readonly db: Db) {}
 
   /** Records an open conflict; a second one for the same link refreshes the first. */
-  open(c: { accountId: string; sourceId: string; copilot: Timing | null; calendar: RemoteEvent; explanation: string; now: string }): void {
+  open(c: { accountId: string; sourceId: string; copilot: Timing | null; calendar: CalendarSide; explanation: string; now: string }): void {
     const existing = prepared(this.db, 'SELECT id FROM conflicts WHERE account_id = ? AND source_id = ? AND resolved_at IS NULL')
       .get(c.accountId, c.sourceId) as { id: number } | undefined;
     const args = [JSON.stringify(c.copilot), JSON.stringify(c.calendar), c.explanation];

@@ -22,7 +22,10 @@ export type CopilotPutPayload = z.infer<typeof CopilotPutPayload>;
 export const ProviderOpPayload = z.object({
   /** Write without If-Match (the user chose Career Copilot's version). */
   force: z.boolean().optional(),
+  /** Create: the event left in the calendar the account used before, deleted once the new one exists. */
+  moveFrom: z.object({ calendarId: z.string(), remoteId: z.string(), revision: z.string().nullable() }).optional(),
 });
+export type ProviderOpPayload = z.infer<typeof ProviderOpPayload>;
 
 export interface OutboxEntry {
   id: number;
@@ -37,6 +40,8 @@ export interface OutboxEntry {
   failed: boolean;
   createdAt: string;
   seenChangeAt: string | null;
+  /** Bumped each time a newer decision replaces the row; an ack must name the one it sent. */
+  revision: number;
 }
 
 interface OutboxRow {
@@ -52,6 +57,7 @@ interface OutboxRow {
   failed: number;
   created_at: string;
   seen_change_at: string | null;
+  revision: number;
 }
 
 function fromRow(r: OutboxRow): OutboxEntry {
@@ -68,6 +74,7 @@ function fromRow(r: OutboxRow): OutboxEntry {
     failed: r.failed === 1,
     createdAt: r.created_at,
     seenChangeAt: r.seen_change_at,
+    revision: r.revision,
   };
 }
 
@@ -85,7 +92,7 @@ export class OutboxRepo {
         `INSERT INTO outbox (idempotency_key, account_id, source_id, op, payload, attempts, next_attempt_at, created_at, seen_change_at)
          VALUES (@key, @accountId, @sourceId, @op, @payload, 0, @now, @now, @seen)
          ON CONFLICT(idempotency_key) DO UPDATE SET op = excluded.op, payload = excluded.payload, attempts = 0,
-           next_attempt_at = excluded.next_attempt_at, last_error = NULL, failed = 0,
+           next_attempt_at = excluded.next_attempt_at, last_error = NULL, failed = 0, revision = outbox.revision + 1,
            seen_change_at = coalesce(outbox.seen_change_at, excluded.seen_change_at)`,
       )
       .run({
@@ -125,13 +132,28 @@ export class OutboxRepo {
     prepared(this.db, 'DELETE FROM outbox WHERE id = ?').run(id);
   }
 
+  /** Compare-and-set acknowledgement: removes the row only if it is still the one that was sent. */
+  ack(entry: Pick<OutboxEntry, 'id' | 'revision'>): boolean {
+    return prepared(this.db, 'DELETE FROM outbox WHERE id = ? AND revision = ?').run(entry.id, entry.revision).changes === 1;
+  }
+
+  /** Still the row that was sent (not replaced by a newer decision, not removed)? */
+  isCurrent(entry: Pick<OutboxEntry, 'id' | 'revision'>): boolean {
+    return prepared(this.db, 'SELECT 1 FROM outbox WHERE id = ? AND revision = ?').get(entry.id, entry.revision) !== undefined;
+  }
+
+  forSource(sourceId: string): OutboxEntry[] {
+    return (prepared(this.db, 'SELECT * FROM outbox WHERE source_id = ? ORDER BY id').all(sourceId) as OutboxRow[]).map(fromRow);
+  }
+
   removeForAccount(accountId: string): void {
     prepared(this.db, 'DELETE FROM outbox WHERE account_id = ? AND op != ?').run(accountId, 'copilot_put');
   }
 
-  reschedule(id: number, nextAttemptAt: string, lastError: string, failed: boolean): void {
-    prepared(this.db, 'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, failed = ? WHERE id = ?')
-      .run(nextAttemptAt, lastError, failed ? 1 : 0, id);
+  /** Records a failed attempt, compare-and-set like an ack: a row replaced meanwhile starts afresh. */
+  reschedule(entry: Pick<OutboxEntry, 'id' | 'revision'>, nextAttemptAt: string, lastError: string, failed: boolean): void {
+    prepared(this.db, 'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, failed = ? WHERE id = ? AND revision = ?')
+      .run(nextAttemptAt, lastError, failed ? 1 : 0, entry.id, entry.revision);
   }
 
   /** Puts failed and waiting operations back in line now (the user pressed Retry). */

@@ -15,6 +15,11 @@ export class PreferencesRepo {
     return parsed.success ? parsed.data : DEFAULT_PREFERENCES;
   }
 
+  /** False until preferences are first saved (the first run). */
+  isStored(): boolean {
+    return prepared(this.db, 'SELECT 1 FROM preferences WHERE key = ?').get(KEY) !== undefined;
+  }
+
   update(patch: PreferencesPatch): Preferences {
     const current = this.get();
     const next = Preferences.parse({ ...current, ...patch, kinds: { ...current.kinds, ...patch.kinds } });

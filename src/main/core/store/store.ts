@@ -6,39 +6,45 @@ import { AccountsRepo } from './accounts-repo';
 import { AuditRepo } from './audit-repo';
 import { ConflictsRepo } from './conflicts-repo';
 import { CursorsRepo } from './cursors-repo';
-import { ItemsRepo } from './items-repo';
+import { ApplicationsRepo } from './applications-repo';
 import { JobsRepo } from './jobs-repo';
 import { KvRepo } from './kv-repo';
+import { LeaseRepo } from './lease-repo';
 import { LinksRepo } from './links-repo';
 import { OutboxRepo } from './outbox-repo';
 import { PreferencesRepo } from './preferences-repo';
 import { RunsRepo } from './runs-repo';
+import { SkippedRecordsRepo } from './skipped-repo';
 
 export class Store {
   readonly accounts: AccountsRepo;
   readonly audit: AuditRepo;
   readonly conflicts: ConflictsRepo;
   readonly cursors: CursorsRepo;
-  readonly items: ItemsRepo;
+  readonly applications: ApplicationsRepo;
   readonly jobs: JobsRepo;
   readonly kv: KvRepo;
+  readonly lease: LeaseRepo;
   readonly links: LinksRepo;
   readonly outbox: OutboxRepo;
   readonly preferences: PreferencesRepo;
   readonly runs: RunsRepo;
+  readonly skipped: SkippedRecordsRepo;
 
   constructor(readonly db: Db) {
     this.accounts = new AccountsRepo(db);
     this.audit = new AuditRepo(db);
     this.conflicts = new ConflictsRepo(db);
     this.cursors = new CursorsRepo(db);
-    this.items = new ItemsRepo(db);
+    this.applications = new ApplicationsRepo(db);
     this.jobs = new JobsRepo(db);
     this.kv = new KvRepo(db);
+    this.lease = new LeaseRepo(db);
     this.links = new LinksRepo(db);
     this.outbox = new OutboxRepo(db);
     this.preferences = new PreferencesRepo(db);
     this.runs = new RunsRepo(db);
+    this.skipped = new SkippedRecordsRepo(db);
   }
 
   static open(file: string): Store {

@@ -1,20 +1,23 @@
-// One sync run: poll Career Copilot, list each calendar's changes, plan, write the
-// plan atomically, then drain the outbox. Each step fails on its own: a Career
-// Copilot outage still lets calendar changes be read and queued writes go out, and
-// one calendar's failure does not stop another's.
+// One sync run: poll Career Copilot, then for each calendar record what its change
+// feed said (with the cursor, in one transaction), plan from the stored state,
+// pass the plan through the guard, write it atomically, and drain the outbox. Each
+// step fails on its own: a Career Copilot outage still lets calendar changes be read
+// and queued writes go out, and one calendar's failure does not stop another's.
+// The caller runs it inside the WriteQueue (app.ts): no other writer is active.
 import { AppError, CopilotAuthError, ProviderError, userMessageOf } from '../../../shared/errors';
-import type { AccountView, CalendarItem } from '../../../shared/domain';
+import type { AccountView, Preferences } from '../../../shared/domain';
 import type { CopilotClient } from '../copilot/copilot-types';
-import { itemsForApplication, vanished } from '../copilot/to-items';
 import type { Clock } from '../ports';
-import type { CalendarProvider, ChangePage, RemoteEvent } from '../providers/provider';
+import type { CalendarProvider, ListingWindow } from '../providers/provider';
 import { emptyStats, type RunOutcome, type RunStats } from '../store/runs-repo';
 import type { Store } from '../store/store';
 import { createLogger } from '../telemetry/logger';
+import { currentItems } from './desired';
 import { drainOutbox } from './executor';
-import { plan, type Plan } from './planner';
+import { checkGuard, GUARD_KEY, type GuardApproval, type PendingGuard } from './guards';
 import { jobInfo } from './jobs';
-import { checkGuard, GUARD_KEY } from './guards';
+import { decodeCursor, recordObservations } from './observe';
+import { plan, type Plan } from './planner';
 
 const log = createLogger('sync');
 
@@ -29,10 +32,10 @@ export interface SyncProgress {
 
 export interface SyncOptions {
   trigger: string;
-  /** The user approved the deletes a guard stopped last time. */
-  allowDeletes?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: SyncProgress) => void;
+  /** A user command waits: stop taking new outbox work (the next run finishes it). */
+  shouldYield?: () => boolean;
 }
 
 export interface AccountRunResult {
@@ -49,6 +52,8 @@ export interface SyncReport {
   copilot: { ok: boolean; message: string | null; signedIn: boolean };
   accounts: AccountRunResult[];
   rejected: { id: number | null; reason: string }[];
+  /** Queued work left for the next run because a user command was waiting. */
+  yielded: boolean;
 }
 
 export interface EngineDeps {
@@ -61,57 +66,57 @@ export interface EngineDeps {
   onAccountAuthLost?: (accountId: string, message: string) => void;
 }
 
-export class SyncEngine {
-  private running: Promise<SyncReport> | null = null;
+const MONTH_MS = 30 * 24 * 3600_000;
 
+export class SyncEngine {
   constructor(private readonly deps: EngineDeps) {}
 
-  /** Runs once; a call while a run is in progress joins it instead of overlapping. */
-  syncOnce(options: SyncOptions): Promise<SyncReport> {
-    if (!this.running) {
-      this.running = this.run(options).finally(() => {
-        this.running = null;
-      });
-    }
-    return this.running;
-  }
-
-  private async run(options: SyncOptions): Promise<SyncReport> {
+  async run(options: SyncOptions): Promise<SyncReport> {
     const { store, clock } = this.deps;
     const stats = emptyStats();
     const runId = store.runs.start(options.trigger, clock.now().toISOString());
-    const report: SyncReport = { runId, outcome: 'ok', stats, copilot: { ok: true, message: null, signedIn: this.deps.copilot !== null }, accounts: [], rejected: [] };
     const copilot = this.deps.copilot;
+    const report: SyncReport = { runId, outcome: 'ok', stats, copilot: { ok: true, message: null, signedIn: copilot !== null }, accounts: [], rejected: [], yielded: false };
     const copilotBefore = copilot?.requestCount() ?? 0;
-    const providers = new Map<string, CalendarProvider>();
-    const providerBefore = new Map<string, number>();
+    /** Accounts whose listing worked this run: their queued writes go out. */
+    const writable = new Map<string, CalendarProvider>();
+    const used = new Map<string, { provider: CalendarProvider; before: number }>();
 
     try {
       options.onProgress?.({ phase: 'copilot', done: 0, total: 1 });
       if (copilot) await this.pollCopilot(copilot, report, options.signal);
-      else report.copilot = { ok: false, message: 'Not signed in to Career Copilot. Run "ccal signin" to start syncing.', signedIn: false };
+      else report.copilot = { ok: false, message: 'Not signed in to Career Copilot. Sign in to start syncing.', signedIn: false };
       options.onProgress?.({ phase: 'copilot', done: 1, total: 1 });
 
-      const accounts = store.accounts.all().filter((a) => a.status === 'connected' || a.status === 'error');
+      const all = store.accounts.all();
+      // An account waiting to be reconnected is not synced, and the run does not pass for complete.
+      for (const a of all.filter((x) => x.status === 'needs_reauth')) {
+        report.accounts.push({ accountId: a.id, ok: false, message: a.lastError ?? `Reconnect ${a.email} to keep it in sync.`, guard: null });
+      }
+      const accounts = all.filter((a) => a.status === 'connected' || a.status === 'error');
+      const prefs = store.preferences.get();
       let listed = 0;
       for (const account of accounts) {
         options.onProgress?.({ phase: 'calendar', done: listed, total: accounts.length, accountId: account.id });
         const provider = this.deps.providerFor(account);
-        providers.set(account.id, provider);
-        providerBefore.set(account.id, provider.requestCount());
-        report.accounts.push(await this.syncAccount(account, provider, options));
+        used.set(account.id, { provider, before: provider.requestCount() });
+        const result = await this.syncAccount(account, provider, prefs, options);
+        report.accounts.push(result);
+        // Writes go out only where the listing just worked; a failed one is retried next run.
+        if (result.ok) writable.set(account.id, provider);
         listed++;
       }
       options.onProgress?.({ phase: 'calendar', done: listed, total: accounts.length });
 
-      await drainOutbox({
+      report.yielded = await drainOutbox({
         store,
         clock,
         copilot,
-        providers: new Map([...providers].filter(([id]) => store.accounts.get(id)?.status === 'connected')),
+        providers: writable,
         stats,
         random: this.deps.random,
         signal: options.signal,
+        shouldYield: options.shouldYield,
         onAccountAuthLost: this.deps.onAccountAuthLost,
         onProgress: (done, total) => options.onProgress?.({ phase: 'push', done, total }),
       });
@@ -121,11 +126,11 @@ export class SyncEngine {
     } catch (error) {
       report.outcome = 'failed';
       stats.errors.push(userMessageOf(error));
-      if (!(error instanceof AppError)) log.error({ err: String(error) }, 'sync run failed unexpectedly');
+      if (!(error instanceof AppError)) log.error({ err: error }, 'sync run failed unexpectedly');
       throw error;
     } finally {
       stats.requests.copilot = (copilot?.requestCount() ?? 0) - copilotBefore;
-      stats.requests.provider = [...providers].reduce((n, [id, p]) => n + p.requestCount() - (providerBefore.get(id) ?? 0), 0);
+      stats.requests.provider = [...used.values()].reduce((n, u) => n + u.provider.requestCount() - u.before, 0);
       if (report.outcome !== 'failed') report.outcome = outcomeOf(report);
       store.runs.finish(runId, report.outcome, stats, clock.now().toISOString());
       log.info({ runId, outcome: report.outcome, created: stats.created, updated: stats.updated, deleted: stats.deleted, pulled: stats.pulled, failures: stats.failures, requests: stats.requests }, 'sync run finished');
@@ -138,28 +143,26 @@ export class SyncEngine {
     const { store, clock } = this.deps;
     try {
       const listing = await copilot.listApplications(signal);
-      const prefs = store.preferences.get();
       const now = clock.now();
-      const items: CalendarItem[] = [];
-      for (const app of listing.applications) {
-        const job = await jobInfo(store, copilot, app.job_id, clock, signal);
-        items.push(...itemsForApplication(app, job, prefs, now));
-      }
+      const nowIso = now.toISOString();
+      for (const app of listing.applications) await jobInfo(store, copilot, app.job_id, clock, signal);
       report.rejected = listing.rejected;
       report.stats.rejected = listing.rejected.length;
-      report.stats.itemsSeen = items.length;
-      for (const r of listing.rejected) {
-        store.audit.record({ at: now.toISOString(), accountId: null, action: 'copilot.skipped_record', outcome: 'failed', detail: { applicationId: r.id, reason: r.reason } });
-      }
-      // Items of an application we could not read are kept as they were: a bad
-      // record must not look like a deleted one.
       const unreadable = new Set(listing.rejected.map((r) => r.id));
-      const anyUnknown = unreadable.has(null);
-      const present = new Set(items.map((i) => i.sourceId));
-      const gone = anyUnknown ? [] : store.items.all().filter((i) => !present.has(i.sourceId) && !unreadable.has(i.applicationId)).map(vanished);
+      // An application with a write of ours on its way keeps the version we sent
+      // until Career Copilot answers it (an edit made in the app, or a calendar move).
+      const sending = new Set(store.outbox.all().flatMap((e) => (e.op === 'copilot_put' ? [(e.payload as { applicationId?: unknown }).applicationId] : [])));
       store.tx(() => {
-        store.items.upsertMany([...items, ...gone], now.toISOString());
+        for (const app of listing.applications) if (!sending.has(app.id)) store.applications.put(app, nowIso);
+        // A record we could not read must not look like a deleted one; with an
+        // unreadable id anywhere, no absence means anything this time.
+        if (!unreadable.has(null)) {
+          const present = new Set(listing.applications.map((a) => a.id));
+          for (const id of store.applications.ids()) if (!present.has(id) && !unreadable.has(id)) store.applications.markGone(id);
+        }
+        this.reportSkipped(listing.rejected, nowIso);
       });
+      report.stats.itemsSeen = currentItems(store, store.preferences.get()).size;
     } catch (error) {
       // Reported once, through report.copilot; stats.errors is for the calendar side.
       report.copilot = { ok: false, message: userMessageOf(error), signedIn: !(error instanceof CopilotAuthError) };
@@ -168,92 +171,109 @@ export class SyncEngine {
     }
   }
 
-  private async syncAccount(account: AccountView, provider: CalendarProvider, options: SyncOptions): Promise<AccountRunResult> {
+  /** Each unreadable record once per change of it, so one bad record does not raise an alert every hour. */
+  private reportSkipped(rejected: readonly { id: number | null; reason: string; fingerprint?: string }[], nowIso: string): void {
+    const { store } = this.deps;
+    const keys = new Set<string>();
+    for (const r of rejected) {
+      const key = r.id === null ? `anonymous:${r.fingerprint ?? r.reason}` : `application:${r.id}`;
+      keys.add(key);
+      if (store.skipped.noteIfChanged(key, `${r.fingerprint ?? ''}|${r.reason}`, nowIso)) {
+        store.audit.record({ at: nowIso, accountId: null, action: 'copilot.skipped_record', outcome: 'failed', detail: { applicationId: r.id, reason: r.reason } });
+      }
+    }
+    store.skipped.keepOnly(keys);
+  }
+
+  private async syncAccount(account: AccountView, provider: CalendarProvider, prefs: Preferences, options: SyncOptions): Promise<AccountRunResult> {
     const { store, clock } = this.deps;
     const result: AccountRunResult = { accountId: account.id, ok: true, message: null, guard: null };
-    const cursor = store.cursors.get(account.id, account.calendarId);
-    let page: ChangePage;
+    const window = provider.capabilities.windowedListing ? listingWindow(clock.now()) : null;
+    const stored = decodeCursor(store.cursors.get(account.id, account.calendarId));
+    // A cursor made under another window cannot be continued: list the new window whole.
+    const cursor = stored && sameWindow(stored.window, window) ? stored.cursor : null;
+    let page;
     try {
-      page = await provider.listChanges(account.calendarId, cursor, options.signal);
+      page = await provider.listChanges(account.calendarId, cursor, window, options.signal);
     } catch (error) {
       // A failed listing is never an empty calendar: plan nothing for this account.
       return this.accountFailed(account, error, result);
     }
     const now = clock.now();
-    const prefs = store.preferences.get();
-    const links = new Map(store.links.forAccount(account.id).map((l) => [l.sourceId, l]));
-    const remote = tagged(page.events, links, (id) => store.links.isDetached(account.id, id));
-    const pending = new Set(store.outbox.all().filter((e) => e.accountId === account.id || e.op === 'copilot_put').map((e) => e.sourceId));
-    const items = new Map(store.items.all().map((i) => [i.sourceId, i]));
-    const thePlan = plan({ accountId: account.id, calendarId: account.calendarId, now, prefs, items, links, remote, full: page.full, pending });
+    const nowIso = now.toISOString();
+    // What the calendar said is kept whatever is decided below, and the cursor moves with it.
+    const observed = recordObservations(store, account.id, account.calendarId, page, nowIso);
+    // A transient failure heals by itself on the next good listing.
+    if (account.status === 'error') store.accounts.setStatus(account.id, 'connected', null);
 
-    const guard = checkGuard(thePlan, prefs, options.allowDeletes === true || store.kv.get<boolean>(GUARD_KEY(account.id, 'approved')) === true);
-    if (guard) {
-      result.guard = guard.message;
-      store.kv.set(GUARD_KEY(account.id, 'pending'), { message: guard.message, at: now.toISOString() });
+    const links = new Map(store.links.forAccount(account.id).map((l) => [l.sourceId, l]));
+    const pending = new Set(store.outbox.all().filter((e) => e.accountId === account.id || e.op === 'copilot_put').map((e) => e.sourceId));
+    const thePlan = plan({ accountId: account.id, calendarId: account.calendarId, now, prefs, items: currentItems(store, prefs), links, pending });
+
+    const approval = store.kv.get<GuardApproval>(GUARD_KEY(account.id, 'approved'));
+    const guard = checkGuard(thePlan.deletions, thePlan.liveLinks, prefs, approval, nowIso);
+    if (guard.stop) {
+      result.guard = guard.stop.message;
+      const previous = store.kv.get<PendingGuard>(GUARD_KEY(account.id, 'pending'));
+      // The same list keeps its first time: the user's approval names it by id.
+      store.kv.set(GUARD_KEY(account.id, 'pending'), previous?.guardId === guard.stop.guardId ? previous : guard.stop);
     } else {
       store.kv.delete(GUARD_KEY(account.id, 'pending'));
-      store.kv.delete(GUARD_KEY(account.id, 'approved'));
+      if (thePlan.deletions.length > 0 || approval) store.kv.delete(GUARD_KEY(account.id, 'approved'));
     }
-    const applied = guard ? withoutDeletes(thePlan) : thePlan;
-    const nowIso = now.toISOString();
-    store.tx(() => {
-      for (const l of applied.links) store.links.put(l);
-      for (const op of applied.ops) {
-        store.outbox.enqueue({ op: op.op, accountId: op.op === 'copilot_put' ? null : account.id, sourceId: op.sourceId, payload: op.payload, now: nowIso });
-      }
-      for (const c of applied.conflicts) store.conflicts.open({ accountId: account.id, sourceId: c.sourceId, copilot: c.copilot, calendar: c.calendar, explanation: c.explanation, now: nowIso });
-      for (const id of applied.detach) store.links.detach(account.id, id);
-      for (const n of applied.notes) store.audit.record({ at: nowIso, accountId: account.id, action: 'sync.note', outcome: 'info', detail: { sourceId: n.sourceId, note: n.note } });
-      // The cursor moves only with the decisions it fed; a guard that held back
-      // inbound deletions keeps the old cursor so they are seen again.
-      if (!(guard && guard.inbound)) store.cursors.set(account.id, account.calendarId, page.nextCursor, nowIso);
-    });
-    this.deps.store.audit.record({ at: nowIso, accountId: account.id, action: 'calendar.list', outcome: 'ok', detail: { events: page.events.length, full: page.full } });
+    applyPlan(store, account.id, withoutHeld(thePlan, guard.held), nowIso);
+    store.audit.record({ at: nowIso, accountId: account.id, action: 'calendar.list', outcome: 'ok', detail: { changes: page.changes.length, full: page.full, ...observed } });
     return result;
   }
 
   private accountFailed(account: AccountView, error: unknown, result: AccountRunResult): AccountRunResult {
     const { store, clock } = this.deps;
     const message = userMessageOf(error);
-    const status = error instanceof ProviderError && error.code === 'provider_auth' ? 'needs_reauth' : error instanceof ProviderError && error.code === 'provider_permission' ? 'needs_reauth' : 'error';
-    store.accounts.setStatus(account.id, status, message);
-    if (status === 'needs_reauth') this.deps.onAccountAuthLost?.(account.id, message);
+    const needsReauth = error instanceof ProviderError && (error.code === 'provider_auth' || error.code === 'provider_permission');
+    store.accounts.setStatus(account.id, needsReauth ? 'needs_reauth' : 'error', message);
+    if (needsReauth) this.deps.onAccountAuthLost?.(account.id, message);
     store.audit.record({ at: clock.now().toISOString(), accountId: account.id, action: 'calendar.list', outcome: 'failed', detail: { error: error instanceof AppError ? error.code : 'unexpected', message } });
-    if (!(error instanceof AppError)) log.error({ err: String(error) }, 'calendar listing failed unexpectedly');
+    if (!(error instanceof AppError)) log.error({ err: error }, 'calendar listing failed unexpectedly');
     return { ...result, ok: false, message };
   }
 }
 
-/** Our events from a listing, keyed by source id; detached and foreign ones dropped. */
-function tagged(events: readonly RemoteEvent[], links: ReadonlyMap<string, { remoteId: string | null }>, isDetached: (remoteId: string) => boolean): Map<string, RemoteEvent> {
-  const out = new Map<string, RemoteEvent>();
-  for (const e of events) {
-    if (!e.sourceId || isDetached(e.remoteId)) continue;
-    const link = links.get(e.sourceId);
-    // Another event carrying our tag (a copy the user made) is not ours to manage.
-    if (link?.remoteId && link.remoteId !== e.remoteId) continue;
-    out.set(e.sourceId, e);
-  }
-  return out;
+/** Writes a plan's decisions in one transaction. */
+export function applyPlan(store: Store, accountId: string, p: Pick<Plan, 'links' | 'ops' | 'conflicts' | 'detach' | 'notes'>, nowIso: string): void {
+  store.tx(() => {
+    for (const l of p.links) store.links.put(l);
+    for (const op of p.ops) {
+      store.outbox.enqueue({ op: op.op, accountId: op.op === 'copilot_put' ? null : accountId, sourceId: op.sourceId, payload: op.payload, now: nowIso });
+    }
+    for (const c of p.conflicts) store.conflicts.open({ accountId, sourceId: c.sourceId, copilot: c.copilot, calendar: c.calendar, explanation: c.explanation, now: nowIso });
+    for (const id of p.detach) store.links.detach(accountId, id);
+    for (const n of p.notes) store.audit.record({ at: nowIso, accountId, action: 'sync.note', outcome: 'info', detail: { sourceId: n.sourceId, note: n.note } });
+  });
 }
 
-/** The plan minus every deletion, in both directions (a guard stopped them). */
-function withoutDeletes(p: Plan): Plan {
-  const deleting = new Set(p.ops.filter((o) => o.op === 'delete').map((o) => o.sourceId));
-  const inboundGone = new Set(p.links.filter((l) => l.state === 'remote_deleted' || (l.state === 'removed' && !deleting.has(l.sourceId))).map((l) => l.sourceId));
-  const skip = new Set([...deleting, ...inboundGone]);
-  return {
-    ...p,
-    ops: p.ops.filter((o) => !skip.has(o.sourceId)),
-    links: p.links.filter((l) => !skip.has(l.sourceId)),
-    conflicts: p.conflicts,
-    notes: p.notes.filter((n) => !skip.has(n.sourceId)),
-  };
+/** The plan minus every decision about an item whose deletion the guard holds back. */
+function withoutHeld(p: Plan, held: ReadonlySet<string>): Plan {
+  if (held.size === 0) return p;
+  const keep = <T extends { sourceId: string }>(xs: T[]): T[] => xs.filter((x) => !held.has(x.sourceId));
+  return { ...p, ops: keep(p.ops), links: keep(p.links), conflicts: keep(p.conflicts), notes: keep(p.notes) };
+}
+
+/**
+ * The window a windowed provider lists (Graph calendarView/delta): from a year
+ * back to two years ahead, aligned to 30-day steps so it changes (and costs a full
+ * listing) about once a month, not every run.
+ */
+export function listingWindow(now: Date): ListingWindow {
+  const step = Math.floor(now.getTime() / MONTH_MS) * MONTH_MS;
+  return { start: new Date(step - 12 * MONTH_MS).toISOString(), end: new Date(step + 25 * MONTH_MS).toISOString() };
+}
+
+function sameWindow(a: ListingWindow | null, b: ListingWindow | null): boolean {
+  return a === b || (a !== null && b !== null && a.start === b.start && a.end === b.end);
 }
 
 function outcomeOf(r: SyncReport): RunOutcome {
   if (r.accounts.some((a) => a.guard)) return 'stopped';
-  if (!r.copilot.ok || r.accounts.some((a) => !a.ok) || r.stats.failures > 0) return 'partial';
+  if (!r.copilot.ok || r.accounts.some((a) => !a.ok) || r.stats.failures > 0 || r.yielded) return 'partial';
   return 'ok';
 }

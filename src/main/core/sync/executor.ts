@@ -1,51 +1,66 @@
 // Performs queued writes (the outbox) and records each result in the same
-// transaction that removes the entry. Every write is idempotent on the remote side
-// (client-chosen event ids, If-Match, PUT of absolute values), so an entry retried
-// after a crash converges instead of duplicating.
+// transaction that acknowledges the entry — compare-and-set against the row it
+// sent, so a newer decision is never erased by an older write's answer. Every
+// write is idempotent on the remote side (create keys, revisions on update and
+// delete, absolute values), so an entry retried after a crash converges.
 import { AppError, CopilotAuthError, ProviderError, userMessageOf } from '../../../shared/errors';
 import type { CalendarItem, Preferences } from '../../../shared/domain';
 import type { CopilotClient } from '../copilot/copilot-types';
-import { itemsForApplication } from '../copilot/to-items';
 import type { Clock } from '../ports';
-import type { CalendarProvider, RemoteEvent } from '../providers/provider';
+import type { CalendarProvider, EventDraft, RemoteEvent } from '../providers/provider';
 import { backoffDelay } from '../scheduler/backoff';
 import type { Link } from '../store/links-repo';
 import { CopilotPutPayload, ProviderOpPayload, type OutboxEntry } from '../store/outbox-repo';
 import type { RunStats } from '../store/runs-repo';
 import type { Store } from '../store/store';
 import { createLogger } from '../telemetry/logger';
-import { buildDraft, draftHash, draftTimeState, isWanted, remoteTimeState } from './draft';
+import { isWanted, itemFor } from './desired';
+import { buildDraft, createKey, draftHash, draftTimeState, remoteTimeState } from './draft';
 import { jobInfo } from './jobs';
+import { seen } from './observe';
 
 const log = createLogger('executor');
-/** After this many permanent failures an entry is parked (kept and shown, retried on request). */
+/** After this many permanent failures an entry is parked (kept and shown as failed, retried on request). */
 const MAX_PERMANENT_ATTEMPTS = 5;
+/** Failures of a kind nobody classified are retried, but not forever: then parked and shown. */
+const MAX_UNKNOWN_ATTEMPTS = 8;
 
 export interface ExecutorDeps {
   store: Store;
   clock: Clock;
   copilot: CopilotClient | null;
+  /** Accounts whose writes may go out this run. */
   providers: ReadonlyMap<string, CalendarProvider>;
   stats: RunStats;
   concurrency?: number;
   random?: () => number;
   onProgress?: (done: number, total: number) => void;
   onAccountAuthLost?: (accountId: string, message: string) => void;
+  /** A user command waits: finish what is in flight, take nothing new. */
+  shouldYield?: () => boolean;
   signal?: AbortSignal;
 }
 
-export async function drainOutbox(deps: ExecutorDeps): Promise<void> {
+/** Sends what is due. Returns true when it stopped early for a waiting command. */
+export async function drainOutbox(deps: ExecutorDeps): Promise<boolean> {
   const { store, clock } = deps;
   const blockedAccounts = new Set<string>();
   let copilotBlocked = deps.copilot === null;
-  const entries = store.outbox.due(clock.now().toISOString()).filter((e) => (e.accountId && e.op !== 'copilot_put' ? deps.providers.has(e.accountId) : true));
+  let yielded = false;
+  const entries = store.outbox.due(clock.now().toISOString()).filter((e) => (e.op === 'copilot_put' ? true : e.accountId !== null && deps.providers.has(e.accountId)));
   let done = 0;
   deps.onProgress?.(0, entries.length);
-  const queue = [...entries];
+  let next = 0;
 
   const worker = async (): Promise<void> => {
-    for (let entry = queue.shift(); entry; entry = queue.shift()) {
+    while (next < entries.length) {
       if (deps.signal?.aborted) return;
+      if (deps.shouldYield?.()) {
+        yielded = true;
+        return;
+      }
+      const entry = entries[next++];
+      if (!entry) return;
       const isCopilot = entry.op === 'copilot_put';
       if ((isCopilot && copilotBlocked) || (!isCopilot && entry.accountId && blockedAccounts.has(entry.accountId))) continue;
       try {
@@ -63,8 +78,8 @@ export async function drainOutbox(deps: ExecutorDeps): Promise<void> {
       deps.onProgress?.(++done, entries.length);
     }
   };
-  const workers = Array.from({ length: Math.max(1, deps.concurrency ?? 8) }, () => worker());
-  await Promise.all(workers);
+  await Promise.all(Array.from({ length: Math.max(1, deps.concurrency ?? 8) }, () => worker()));
+  return yielded;
 }
 
 async function perform(deps: ExecutorDeps, entry: OutboxEntry): Promise<void> {
@@ -79,100 +94,107 @@ async function perform(deps: ExecutorDeps, entry: OutboxEntry): Promise<void> {
 }
 
 async function performCalendarWrite(deps: ExecutorDeps, entry: OutboxEntry): Promise<void> {
-  const { store, clock } = deps;
-  const accountId = entry.accountId ?? '';
-  const provider = deps.providers.get(accountId);
-  const link = store.links.get(accountId, entry.sourceId);
+  const { store } = deps;
+  const provider = deps.providers.get(entry.accountId ?? '');
+  const link = store.links.get(entry.accountId ?? '', entry.sourceId);
   if (!provider || !link) {
-    store.outbox.remove(entry.id);
+    store.outbox.ack(entry);
     return;
   }
   const prefs = store.preferences.get();
-  const item = store.items.get(entry.sourceId);
-  const wanted = item !== null && isWanted(item, prefs, clock.now());
-  const { force } = ProviderOpPayload.parse(entry.payload);
-  const now = (): string => clock.now().toISOString();
+  const item = itemFor(store, prefs, entry.sourceId);
+  const payload = ProviderOpPayload.parse(entry.payload);
+  if (entry.op === 'delete' || !item || !isWanted(item, prefs)) return deleteEvent(deps, entry, provider, link, item, payload.force === true);
 
-  if (entry.op === 'delete' || !wanted) {
-    if (link.remoteId) await provider.deleteEvent(link.calendarId, link.remoteId, null, deps.signal);
-    store.tx(() => {
-      store.links.put({ ...link, state: 'removed', lastSyncedAt: now() });
-      store.outbox.remove(entry.id);
-    });
-    if (link.remoteId) deps.stats.deleted++;
-    recordLatency(deps, entry);
-    return;
-  }
-  if (!item) return;
-  const draft = buildDraft(item, prefs, link.generation);
-  let event: RemoteEvent;
+  const draft = buildDraft(item, prefs);
   if (entry.op === 'create' || !link.remoteId) {
-    event = await provider.createEvent(link.calendarId, draft, deps.signal);
-    if (remoteTimeState(event) !== draftTimeState(draft) || event.cancelled) {
-      // The id existed already with other content (a retry after a crash that
-      // followed a later edit, or an adopted event): overwrite it with ours.
-      event = await provider.updateEvent(link.calendarId, event.remoteId, draft, null, deps.signal);
+    let event = await provider.createEvent(link.calendarId, draft, createKey(link.sourceId, link.generation), deps.signal);
+    if (!sameContent(event, draft)) {
+      // The key had an event already with other content (a retry after a crash that
+      // followed a later edit, or an adopted event): bring it in line with ours.
+      event = await provider.updateEvent(link.calendarId, event.remoteId, draft, event.revision, deps.signal);
     }
+    // Moving to another calendar: the old event goes once the new one exists, so the item is never in neither.
+    if (payload.moveFrom) await provider.deleteEvent(payload.moveFrom.calendarId, payload.moveFrom.remoteId, null, deps.signal);
+    commit(deps, entry, agreed(link, event, item, draft, now(deps)));
     deps.stats.created++;
   } else {
-    const updated = await updateWithPrecondition(deps, provider, link, item, prefs, force === true);
-    if (!updated) {
-      store.tx(() => {
-        store.links.put({ ...link, state: 'synced' });
-        store.outbox.remove(entry.id);
-      });
-      return;
-    }
-    event = updated;
+    const event = await updateWithPrecondition(deps, entry, provider, link, draft, payload.force === true);
+    if (!event) return;
+    commit(deps, entry, agreed(link, event, item, draft, now(deps)));
     deps.stats.updated++;
   }
-  store.tx(() => {
-    store.links.put(ackedLink(link, event, draftHash(draft), now()));
-    store.outbox.remove(entry.id);
-  });
+  recordLatency(deps, entry);
+}
+
+async function deleteEvent(deps: ExecutorDeps, entry: OutboxEntry, provider: CalendarProvider, link: Link, item: CalendarItem | null, force: boolean): Promise<void> {
+  if (link.remoteId) {
+    try {
+      await provider.deleteEvent(link.calendarId, link.remoteId, force ? null : link.revision, deps.signal);
+    } catch (error) {
+      if (!(error instanceof ProviderError && error.code === 'provider_precondition')) throw error;
+      // Changed in the calendar since we looked: record what it is now and let the planner decide again.
+      const fresh = await provider.getEvent(link.calendarId, link.remoteId, deps.signal);
+      if (fresh) {
+        commit(deps, entry, { ...seen(link, fresh), state: 'synced' });
+        return;
+      }
+    }
+    deps.stats.deleted++;
+  }
+  commit(deps, entry, { ...link, state: 'removed', seenGone: link.remoteId !== null, baseSourceHash: item?.hash ?? link.baseSourceHash, lastSyncedAt: now(deps) });
   recordLatency(deps, entry);
 }
 
 /**
- * Update with If-Match. On 412: if the calendar already shows what we meant to
- * write (our own earlier write, acknowledged before a crash), take it; if only
- * details changed there, retry once with the fresh etag; if the time changed, give
- * the link back to the planner (returns null), which will see a conflict.
+ * Update with the revision as precondition. On 412 (or 404): if the event is gone,
+ * or was moved in the calendar meanwhile, record that and hand the link back to
+ * the planner, which sees it next run (a deletion, a conflict, or both at the same
+ * time); if only details changed there, or it already shows our write, write ours
+ * again on the fresh revision. Never marks the link agreed without a new revision.
  */
-async function updateWithPrecondition(
-  deps: ExecutorDeps,
-  provider: CalendarProvider,
-  link: Link,
-  item: CalendarItem,
-  prefs: Preferences,
-  force: boolean,
-): Promise<RemoteEvent | null> {
-  const draft = buildDraft(item, prefs, link.generation);
+async function updateWithPrecondition(deps: ExecutorDeps, entry: OutboxEntry, provider: CalendarProvider, link: Link, draft: EventDraft, force: boolean): Promise<RemoteEvent | null> {
   const remoteId = link.remoteId ?? '';
   try {
-    return await provider.updateEvent(link.calendarId, remoteId, draft, force ? null : link.etag, deps.signal);
+    return await provider.updateEvent(link.calendarId, remoteId, draft, force ? null : link.revision, deps.signal);
   } catch (error) {
     if (!(error instanceof ProviderError) || (error.code !== 'provider_precondition' && error.code !== 'provider_not_found')) throw error;
     const fresh = await provider.getEvent(link.calendarId, remoteId, deps.signal);
-    if (!fresh || fresh.cancelled) return null;
-    if (remoteTimeState(fresh) === draftTimeState(draft) || remoteTimeState(fresh) === link.baseRemoteHash) {
-      return provider.updateEvent(link.calendarId, remoteId, draft, fresh.etag, deps.signal);
+    if (!fresh) {
+      commit(deps, entry, { ...link, seenGone: true, state: 'synced' });
+      return null;
     }
+    const state = remoteTimeState(fresh);
+    if (state === draftTimeState(draft) || state === link.baseRemoteHash) {
+      return provider.updateEvent(link.calendarId, remoteId, draft, fresh.revision, deps.signal);
+    }
+    commit(deps, entry, { ...seen(link, fresh), state: 'synced' });
     return null;
   }
 }
 
-function ackedLink(link: Link, event: RemoteEvent, baseItemHash: string, now: string): Link {
-  return {
-    ...link,
-    remoteId: event.remoteId,
-    etag: event.etag,
-    remoteUpdated: event.updated,
-    baseItemHash,
-    baseRemoteHash: remoteTimeState(event),
-    state: 'synced',
-    lastSyncedAt: now,
-  };
+/** Both sides agree now: on what Career Copilot said, what we wrote, and what the calendar holds. */
+function agreed(link: Link, event: RemoteEvent, item: CalendarItem, draft: EventDraft, at: string): Link {
+  return { ...seen(link, event), remoteId: event.remoteId, baseSourceHash: item.hash, baseDraftHash: draftHash(draft), baseRemoteHash: remoteTimeState(event), state: 'synced', lastSyncedAt: at };
+}
+
+/**
+ * Acknowledges `entry` and stores `link`, compare-and-set: if the entry was replaced
+ * by a newer decision meanwhile, only what the calendar now says is kept and the
+ * newer entry stays queued.
+ */
+function commit(deps: ExecutorDeps, entry: OutboxEntry, link: Link): void {
+  const { store } = deps;
+  store.tx(() => {
+    if (store.outbox.ack(entry)) {
+      store.links.put(link);
+      return;
+    }
+    const current = store.links.get(link.accountId, link.sourceId);
+    if (current && current.calendarId === link.calendarId) {
+      store.links.put({ ...current, remoteId: link.remoteId, revision: link.revision, remoteUpdated: link.remoteUpdated, seenRemoteHash: link.seenRemoteHash, seenTiming: link.seenTiming, seenTitle: link.seenTitle, seenGone: link.seenGone });
+    }
+  });
 }
 
 async function performCopilotPut(deps: ExecutorDeps, entry: OutboxEntry): Promise<void> {
@@ -181,26 +203,24 @@ async function performCopilotPut(deps: ExecutorDeps, entry: OutboxEntry): Promis
   const payload = CopilotPutPayload.parse(entry.payload);
   const accountId = payload.accountId ?? null;
   const app = await deps.copilot.updateApplication(payload.applicationId, payload.patch, deps.signal);
-  const prefs = store.preferences.get();
-  const job = await jobInfo(store, deps.copilot, app.job_id, clock, deps.signal);
-  const items = itemsForApplication(app, job, prefs, clock.now());
-  const now = clock.now().toISOString();
+  await jobInfo(store, deps.copilot, app.job_id, clock, deps.signal);
+  const at = now(deps);
   store.tx(() => {
-    store.items.upsertMany(items, now);
+    store.applications.put(app, at);
+    const acked = store.outbox.ack(entry);
     const link = accountId ? store.links.get(accountId, entry.sourceId) : null;
-    if (link) {
-      const item = items.find((i) => i.sourceId === entry.sourceId);
-      const cleared = !item;
-      store.links.put({
-        ...link,
-        baseItemHash: item && isWanted(item, prefs, clock.now()) ? draftHash(buildDraft(item, prefs, link.generation)) : link.baseItemHash,
-        baseRemoteHash: payload.remoteHash ?? link.baseRemoteHash,
-        etag: payload.etag ?? link.etag,
-        state: cleared || link.state === 'remote_deleted' ? 'remote_deleted' : 'synced',
-        lastSyncedAt: now,
-      });
-    }
-    store.outbox.remove(entry.id);
+    if (!acked || !link) return;
+    const prefs: Preferences = store.preferences.get();
+    const item = itemFor(store, prefs, entry.sourceId);
+    const wanted = item !== null && isWanted(item, prefs);
+    store.links.put({
+      ...link,
+      baseSourceHash: item?.hash ?? link.baseSourceHash,
+      baseDraftHash: item && wanted ? draftHash(buildDraft(item, prefs)) : link.baseDraftHash,
+      baseRemoteHash: payload.remoteHash ?? link.baseRemoteHash,
+      state: !item || link.state === 'remote_deleted' ? 'remote_deleted' : 'synced',
+      lastSyncedAt: at,
+    });
   });
   deps.stats.pulled++;
 }
@@ -209,18 +229,25 @@ function handleFailure(deps: ExecutorDeps, entry: OutboxEntry, error: unknown): 
   const { store, clock } = deps;
   const appError = error instanceof AppError ? error : null;
   const authPause = error instanceof CopilotAuthError || (error instanceof ProviderError && error.code === 'provider_auth');
-  const retryable = appError?.retryable ?? true;
   const attempts = entry.attempts + 1;
-  const parked = !retryable && !authPause && attempts >= MAX_PERMANENT_ATTEMPTS;
+  const parked = !authPause && (appError ? !appError.retryable && attempts >= MAX_PERMANENT_ATTEMPTS : attempts >= MAX_UNKNOWN_ATTEMPTS);
   const retryAfterMs = error instanceof ProviderError ? error.retryAfterMs : null;
   const delay = authPause ? 0 : backoffDelay(attempts, { baseMs: 2_000, capMs: 15 * 60_000, retryAfterMs, random: deps.random ?? Math.random });
-  const next = new Date(clock.now().getTime() + delay).toISOString();
+  const nextAt = new Date(clock.now().getTime() + delay).toISOString();
   const message = userMessageOf(error);
-  store.outbox.reschedule(entry.id, next, message, parked);
+  store.outbox.reschedule(entry, nextAt, message, parked);
   deps.stats.failures++;
   if (deps.stats.errors.length < 20) deps.stats.errors.push(message);
   audit(deps, entry, 'failed', { error: appError?.code ?? 'unexpected', message, parked });
-  if (!appError) log.error({ err: String(error), op: entry.op, sourceId: entry.sourceId }, 'unexpected failure in outbox entry');
+  if (!appError) log.error({ err: error, op: entry.op, sourceId: entry.sourceId }, 'unexpected failure in outbox entry');
+}
+
+function sameContent(event: RemoteEvent, draft: EventDraft): boolean {
+  return remoteTimeState(event) === draftTimeState(draft) && event.title === draft.title;
+}
+
+function now(deps: ExecutorDeps): string {
+  return deps.clock.now().toISOString();
 }
 
 function audit(deps: ExecutorDeps, entry: OutboxEntry, outcome: 'ok' | 'failed', detail: Record<string, unknown>): void {

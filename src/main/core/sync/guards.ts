@@ -1,32 +1,58 @@
 // Named safety stops (vdirsyncer's StorageEmpty, in spirit): a run that would
-// delete more than a few events, or most of them, stops and asks.
-import type { Preferences } from '../../../shared/domain';
-import type { Plan } from './planner';
+// delete more than a few events, or most of them — in the calendar, or by reading
+// many events as deleted there — stops and asks. The user approves (or refuses)
+// exactly the deletions they were shown: an approval is keyed on that list.
+import type { Preferences, Timing } from '../../../shared/domain';
+import { stableHash } from './hash';
 
 export const GUARD_KEY = (accountId: string, what: 'pending' | 'approved'): string => `guard:${what}:${accountId}`;
 
-export interface GuardStop {
-  message: string;
-  /** The stop is about deletions made in the calendar (their cursor must not move). */
-  inbound: boolean;
+export interface Deletion {
+  sourceId: string;
+  /** outbound: the app would delete the event; inbound: the calendar says the user deleted it. */
+  direction: 'outbound' | 'inbound';
+  title: string;
+  timing: Timing | null;
 }
 
-export function checkGuard(p: Plan, prefs: Preferences, approved: boolean): GuardStop | null {
-  if (approved) return null;
-  const tooMany = (n: number): boolean => n > prefs.maxDeletesWithoutAsking || (n >= 3 && n > p.liveLinks / 2);
-  if (tooMany(p.outboundDeletes)) {
-    return {
-      inbound: false,
-      message: `This sync would delete ${p.outboundDeletes} events from your calendar, more than usual, so nothing was deleted. If that is right (for example you turned off a kind of event or closed many applications), approve it with "ccal sync --once --allow-deletes" or the Approve button.`,
-    };
-  }
-  // Deletions seen in the calendar only write to Career Copilot under the
-  // "clear in Career Copilot" policy; otherwise they only stop recreation.
-  if (prefs.deletePolicy === 'clear_in_copilot' && tooMany(p.inboundDeletes)) {
-    return {
-      inbound: true,
-      message: `${p.inboundDeletes} events are gone from your calendar at once, so nothing was changed in Career Copilot. If you deleted them, approve it with "ccal sync --once --allow-deletes" or the Approve button; if not, check the calendar.`,
-    };
-  }
-  return null;
+/** What a stop shows the user and keeps until they answer. */
+export interface PendingGuard {
+  guardId: string;
+  message: string;
+  deletions: Deletion[];
+  at: string;
+}
+
+/** The deletions the user approved: only these pass the guard. */
+export interface GuardApproval {
+  guardId: string;
+  keys: string[];
+}
+
+export function deletionKey(d: Pick<Deletion, 'sourceId' | 'direction'>): string {
+  return `${d.direction}:${d.sourceId}`;
+}
+
+export interface GuardDecision {
+  /** Null when the deletions may go ahead. */
+  stop: PendingGuard | null;
+  /** Source ids whose decisions are held back. */
+  held: Set<string>;
+}
+
+export function checkGuard(deletions: readonly Deletion[], liveLinks: number, prefs: Preferences, approval: GuardApproval | null, now: string): GuardDecision {
+  const approved = new Set(approval?.keys ?? []);
+  const open = deletions.filter((d) => !approved.has(deletionKey(d)));
+  const outbound = open.filter((d) => d.direction === 'outbound').length;
+  const inbound = open.length - outbound;
+  const tooMany = (n: number): boolean => n > prefs.maxDeletesWithoutAsking || (n >= 3 && n > liveLinks / 2);
+  if (!tooMany(outbound) && !tooMany(inbound)) return { stop: null, held: new Set() };
+  const sorted = [...open].sort((a, b) => deletionKey(a).localeCompare(deletionKey(b)));
+  const message = tooMany(outbound)
+    ? `This sync would delete ${outbound} events from your calendar, more than usual, so nothing was deleted. Look at the list and choose Remove them or Keep them (or run "ccal sync --once --allow-deletes" to remove them).`
+    : `${inbound} of your events are gone from the calendar at once, so the app changed nothing. If you deleted them, choose Remove them; if not, choose Keep them and they are put back (or check the calendar).`;
+  return {
+    stop: { guardId: stableHash(sorted.map(deletionKey)), message, deletions: sorted, at: now },
+    held: new Set(sorted.map((d) => d.sourceId)),
+  };
 }

@@ -1,28 +1,43 @@
-// Changing an account's target calendar moves the app's events: each is deleted
-// from the old calendar and queued for creation in the new one, link by link, so
-// an interruption leaves every event either moved or still where it was — never
-// missing, never twice. Re-running finishes the move.
+// Changing an account's target calendar moves the app's events through the outbox:
+// in one transaction the account points at the new calendar and every live link
+// gets a create there that remembers the old event; the executor deletes the old
+// one only once the new one exists. An interruption anywhere leaves every event in
+// the old calendar, the new one, or (for a moment) both — never in neither — and the
+// next run finishes the move by itself.
 import type { AccountView } from '../../../shared/domain';
-import type { CalendarProvider } from '../providers/provider';
 import type { Store } from '../store/store';
 
-export async function moveToCalendar(store: Store, provider: CalendarProvider, account: AccountView, calendarId: string, now: Date): Promise<{ moved: number }> {
+export function moveToCalendar(store: Store, account: AccountView, calendarId: string, now: Date): { moved: number } {
   let moved = 0;
   const nowIso = now.toISOString();
-  for (const link of store.links.forAccount(account.id)) {
-    if (link.calendarId === calendarId) continue;
-    const live = link.remoteId !== null && link.state !== 'removed' && link.state !== 'remote_deleted';
-    if (live && link.remoteId) await provider.deleteEvent(link.calendarId, link.remoteId, null);
-    store.tx(() => {
-      store.links.put({ ...link, calendarId, remoteId: null, etag: null, remoteUpdated: null, baseItemHash: null, baseRemoteHash: null, generation: 0, state: live ? 'pending' : link.state });
-      if (live) store.outbox.enqueue({ op: 'create', accountId: account.id, sourceId: link.sourceId, payload: {}, now: nowIso });
-    });
-    if (live) moved++;
-  }
   store.tx(() => {
+    for (const link of store.links.forAccount(account.id)) {
+      if (link.calendarId === calendarId) continue;
+      const live = link.remoteId !== null && !link.seenGone && link.state !== 'removed' && link.state !== 'remote_deleted' && link.state !== 'kept';
+      const moveFrom = live && link.remoteId ? { calendarId: link.calendarId, remoteId: link.remoteId, revision: link.revision } : null;
+      store.links.put({
+        ...link,
+        calendarId,
+        remoteId: null,
+        revision: null,
+        remoteUpdated: null,
+        seenRemoteHash: null,
+        seenTiming: null,
+        seenTitle: null,
+        seenGone: false,
+        baseDraftHash: null,
+        baseRemoteHash: null,
+        generation: link.generation + 1,
+        state: live || link.state === 'pending' || link.state === 'conflict' ? 'pending' : link.state,
+      });
+      if (moveFrom || link.state === 'pending' || link.state === 'conflict') {
+        store.outbox.enqueue({ op: 'create', accountId: account.id, sourceId: link.sourceId, payload: moveFrom ? { moveFrom } : {}, now: nowIso });
+        moved++;
+      }
+    }
     store.accounts.setCalendar(account.id, calendarId);
     store.cursors.clear(account.id);
-    // Conflicts were about events in the old calendar.
+    // Conflicts were about events in the old calendar; Career Copilot's version goes to the new one.
     for (const c of store.conflicts.openOnes()) if (c.accountId === account.id) store.conflicts.resolve(c.id, 'keep_copilot', nowIso);
   });
   return { moved };

@@ -1,0 +1,50 @@
+// What should be in the calendar: a pure function of Career Copilot's data (the
+// stored applications and jobs) and the preferences. The clock plays no part here;
+// the only time-dependent rules (a creation horizon, past events kept as a record
+// when cancelled) are decisions the planner takes once and records in the link.
+import type { CalendarItem, Preferences, Timing } from '../../../shared/domain';
+import { itemsForApplication, type JobInfo } from '../copilot/to-items';
+import type { Store } from '../store/store';
+
+/** Events that ended longer ago than this are not created (existing ones are never deleted for age). */
+export const CREATE_HORIZON_DAYS = 30;
+
+export function isWanted(item: CalendarItem, prefs: Preferences): boolean {
+  if (item.cancelled || !prefs.kinds[item.kind] || prefs.excludedItems.includes(item.sourceId)) return false;
+  if (item.kind === 'reminder') return prefs.reminderStyle === 'block' && prefs.reminderMinutes > 0;
+  return true;
+}
+
+/** Every item Career Copilot's stored data stands for, keyed by source id. */
+export function currentItems(store: Store, prefs: Preferences): Map<string, CalendarItem> {
+  const jobs = new Map<number, JobInfo | null>();
+  const jobOf = (id: number): JobInfo | null => {
+    if (!jobs.has(id)) jobs.set(id, store.jobs.get(id));
+    return jobs.get(id) ?? null;
+  };
+  const out = new Map<string, CalendarItem>();
+  for (const app of store.applications.all()) {
+    for (const item of itemsForApplication(app.record, jobOf(app.record.job_id), prefs, app.gone)) out.set(item.sourceId, item);
+  }
+  return out;
+}
+
+/** The instant an item ends (the end of its day for an all-day item, read in `zone`). */
+export function endInstant(timing: Timing): number {
+  if (timing.type === 'timed') return Date.parse(timing.endUtc);
+  // An all-day date ends at the latest when the day is over everywhere (UTC−12).
+  return Date.parse(`${timing.date}T00:00:00Z`) + 36 * 3600_000;
+}
+
+export function endedBefore(timing: Timing, instantMs: number): boolean {
+  return endInstant(timing) < instantMs;
+}
+
+/** One item, derived from its application alone (the executor's view, always current). */
+export function itemFor(store: Store, prefs: Preferences, sourceId: string): CalendarItem | null {
+  const m = /^application:(\d+):/.exec(sourceId);
+  if (!m) return null;
+  const app = store.applications.get(Number(m[1]));
+  if (!app) return null;
+  return itemsForApplication(app.record, store.jobs.get(app.record.job_id), prefs, app.gone).find((i) => i.sourceId === sourceId) ?? null;
+}
