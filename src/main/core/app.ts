@@ -118,7 +118,7 @@ export class CalendarCore {
   async getState(): Promise<AppState> {
     const signedIn = await this.signedIn();
     const user = this.store.kv.get<{ email: string }>(COPILOT_USER_KEY);
-    const last = this.store.runs.since('').at(-1) ?? null;
+    const last = this.store.runs.last();
     return {
       copilot: { signedIn, email: signedIn ? (user?.email ?? null) : null, baseUrl: this.deps.config.copilot.baseUrl },
       accounts: this.store.accounts.all(),

@@ -12,6 +12,8 @@ import { KvRepo } from './kv-repo';
 import { LinksRepo } from './links-repo';
 import { OutboxRepo } from './outbox-repo';
 import { PreferencesRepo } from './preferences-repo';
+import { runMaintenance, type MaintenanceReport } from './retention';
+import { RollupsRepo } from './rollups-repo';
 import { RunsRepo } from './runs-repo';
 
 export class Store {
@@ -25,6 +27,7 @@ export class Store {
   readonly links: LinksRepo;
   readonly outbox: OutboxRepo;
   readonly preferences: PreferencesRepo;
+  readonly rollups: RollupsRepo;
   readonly runs: RunsRepo;
 
   constructor(readonly db: Db) {
@@ -38,6 +41,7 @@ export class Store {
     this.links = new LinksRepo(db);
     this.outbox = new OutboxRepo(db);
     this.preferences = new PreferencesRepo(db);
+    this.rollups = new RollupsRepo(db);
     this.runs = new RunsRepo(db);
   }
 
@@ -48,6 +52,15 @@ export class Store {
   /** Runs `fn` in one transaction (nested calls join the outer one). */
   tx<T>(fn: () => T): T {
     return this.db.transaction(fn)();
+  }
+
+  /**
+   * Rolls up and prunes old sync_runs and audit_log rows (store/retention.ts). Does
+   * the work at most once per 24 hours, so it is meant to be called once per sync
+   * run, outside the run's own transaction.
+   */
+  maintenance(now: Date): MaintenanceReport {
+    return runMaintenance(this, now);
   }
 
   close(): void {

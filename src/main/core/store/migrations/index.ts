@@ -2,8 +2,9 @@
 import type { Migration } from './migration';
 import { m001Initial } from './001-initial';
 import { m002Indexes } from './002-indexes';
+import { m003Retention } from './003-retention';
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Indexes];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Indexes, m003Retention];
 
 export function latestVersion(): number {
   return MIGRATIONS.at(-1)?.version ?? 0;
