@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/store/database';
-import { MIGRATIONS } from '../../src/main/core/store/migrations';
+import { latestVersion, MIGRATIONS } from '../../src/main/core/store/migrations';
+import { m003Retention } from '../../src/main/core/store/migrations/003-retention';
 import { repairDatabase } from '../../src/main/core/store/repair';
 import { Store } from '../../src/main/core/store/store';
 import { StoreError } from '../../src/shared/errors';
@@ -30,11 +31,42 @@ describe('SQLite store', () => {
     v1.close();
 
     const store = Store.open(file);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(latestVersion());
     expect(store.accounts.all().map((a) => a.id)).toEqual(['google:a@b.c']);
     expect(store.outbox.all()).toHaveLength(1);
     const indexes = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'outbox_due'").all();
     expect(indexes).toHaveLength(1);
+    store.close();
+  });
+
+  it('upgrades a version-2 database to the roll-up tables, keeps its runs and audit rows, and rolls them up', () => {
+    const file = join(dir(), 'v2.db');
+    const before = MIGRATIONS.filter((m) => m.version < m003Retention.version);
+    const v2 = openDatabase(file, before);
+    expect(v2.pragma('user_version', { simple: true })).toBe(2);
+    const insertRun = v2.prepare("INSERT INTO sync_runs (started_at, finished_at, outcome, trigger, stats) VALUES (?, ?, 'ok', 'timer', ?)");
+    const stats = JSON.stringify({ requests: { copilot: 3, provider: 1 }, latenciesMs: [1200] });
+    for (let day = 1; day <= 9; day++) insertRun.run(`2026-03-0${day}T12:00:00.000Z`, `2026-03-0${day}T12:00:05.000Z`, stats);
+    v2.prepare("INSERT INTO accounts (id, provider, email, status, created_at) VALUES ('google:a@b.c', 'google', 'a@b.c', 'connected', '2026-03-01')").run();
+    v2.prepare("INSERT INTO audit_log (at, account_id, action, outcome) VALUES ('2026-03-01T12:00:01.000Z', 'google:a@b.c', 'calendar.create', 'ok')").run();
+    v2.prepare("INSERT INTO audit_log (at, account_id, action, outcome) VALUES ('2026-03-01T12:00:00.000Z', 'google:a@b.c', 'connect', 'ok')").run();
+    v2.close();
+
+    const store = Store.open(file);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(latestVersion());
+    expect(store.runs.count()).toBe(9);
+    expect(store.audit.count()).toBe(2);
+    expect(store.rollups.runDaysFrom('')).toEqual([]);
+    expect(store.rollups.rolledUntil()).toBeNull();
+
+    const report = store.maintenance(new Date('2026-03-09T13:00:00.000Z'));
+    expect(report).toMatchObject({ ran: true, runsRolledUp: 6 }); // March 1–6; the 7th, 8th and 9th stay raw
+    expect(store.runs.count()).toBe(3);
+    const days = store.rollups.runDaysFrom('');
+    expect(days.map((d) => d.day)).toEqual(['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06']);
+    expect(days[0]).toMatchObject({ runs: 1, ok: 1, copilotRequests: 3, providerRequests: 1, latencyCount: 1, latencySumMs: 1200 });
+    expect(store.rollups.calendarDaysFrom('')).toEqual([{ day: '2026-03-01', provider: 'google', successes: 1, failures: 0 }]);
+    expect(store.audit.count()).toBe(2); // both younger than any audit limit
     store.close();
   });
 
@@ -50,7 +82,7 @@ describe('SQLite store', () => {
 
   it('rolls back a failed migration as a whole', () => {
     const file = join(dir(), 'broken.db');
-    const bad = [...MIGRATIONS, { version: 3, name: 'broken', up: 'CREATE TABLE x (a); SELECT * FROM no_such_table;' }];
+    const bad = [...MIGRATIONS, { version: latestVersion() + 1, name: 'broken', up: 'CREATE TABLE x (a); SELECT * FROM no_such_table;' }];
     expect(() => openDatabase(file, bad)).toThrow();
     const db = new Database(file);
     expect(db.pragma('user_version', { simple: true })).toBe(0);

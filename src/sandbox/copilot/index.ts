@@ -30,6 +30,8 @@ export interface CopilotSandbox {
   /** Replaces that user's jobs and applications (default: the first user). */
   seed(data: { jobs: SandboxJob[]; applications: SandboxApplication[] }, userEmail?: string): void;
   addJob(job: Omit<SandboxJob, 'id'> & { id?: number }): SandboxJob;
+  /** As if the user edited the job in Career Copilot (a new title, say): bumps its updated_at. */
+  updateJob(id: number, patch: Partial<Omit<SandboxJob, 'id'>>): SandboxJob;
   /** The server fills id, created_at and updated_at (and the backend's defaults). */
   addApplication(app: Partial<SandboxApplication> & { job_id: number }, userEmail?: string): SandboxApplication;
   /** As if the user edited it in Career Copilot: bumps updated_at. */
@@ -41,7 +43,7 @@ export interface CopilotSandbox {
   failNext(count: number, status: FailStatus, onlyPath?: RegExp): void;
   /** The next `count` requests get their connection closed with no response. */
   dropNextConnections(count: number): void;
-  /** The next successful response (by default of GET /applications) arrives broken. */
+  /** The next successful response (by default of GET /applications; pass /\/jobs$/ for the job listing) arrives broken. */
   malformNext(kind: MalformKind, onlyPath?: RegExp): void;
   /** Every JWT issued so far is answered with 401 (and a new WebSocket with close 1008). */
   expireTokens(): void;
@@ -85,6 +87,7 @@ export async function startCopilotSandbox(options: CopilotSandboxOptions = {}): 
       }),
     seed: (seed, userEmail) => data.replaceUserData(data.user(userEmail).id, seed),
     addJob: (job) => data.putJob(job),
+    updateJob: (id, patch) => data.patchJob(id, patch),
     addApplication: (app, userEmail) => data.insertApp(app, data.user(userEmail).id),
     updateApplication: (id, patch) => data.patchApp(id, patch),
     deleteApplication: (id) => data.deleteApp(id),

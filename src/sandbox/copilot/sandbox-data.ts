@@ -7,8 +7,8 @@ export class SandboxData {
   readonly clock = new SandboxClock();
   private readonly users: SandboxUser[];
   private readonly jobs = new Map<number, SandboxJob>();
-  /** created_at of each job, for the JSON the API returns. */
-  private readonly jobCreated = new Map<number, string>();
+  /** created_at and updated_at of each job, for the JSON the API returns. */
+  private readonly jobStamps = new Map<number, { created_at: string; updated_at: string }>();
   private readonly apps = new Map<number, SandboxApplication>();
   private nextJobId = 1;
   private nextAppId = 1;
@@ -48,13 +48,39 @@ export class SandboxData {
     const id = job.id ?? this.nextJobId;
     const stored: SandboxJob = { ...job, id };
     this.jobs.set(id, stored);
-    if (!this.jobCreated.has(id)) this.jobCreated.set(id, this.clock.stamp());
+    const now = this.clock.stamp();
+    this.jobStamps.set(id, { created_at: this.jobStamps.get(id)?.created_at ?? now, updated_at: now });
     this.nextJobId = Math.max(this.nextJobId, id + 1);
     return { ...stored };
   }
 
-  jobCreatedAt(id: number): string {
-    return this.jobCreated.get(id) ?? this.clock.stamp();
+  /** Applies `patch` and bumps updated_at, as the backend's PUT /jobs/{id} does. */
+  patchJob(id: number, patch: Partial<Omit<SandboxJob, 'id'>>): SandboxJob {
+    const job = this.jobs.get(id);
+    if (!job) throw new Error(`The Career Copilot sandbox has no job ${id}.`);
+    return this.putJob({ ...job, ...patch, id });
+  }
+
+  jobTimestamps(id: number): { created_at: string; updated_at: string } {
+    const stamps = this.jobStamps.get(id);
+    if (stamps) return stamps;
+    const now = this.clock.stamp();
+    return { created_at: now, updated_at: now };
+  }
+
+  /**
+   * What GET /jobs lists for a user, ordered by id. The backend lists the jobs the
+   * user owns (Job.user_id); the sandbox also has unowned jobs, visible to every
+   * user so tests need not name an owner. Listing every unowned job to every user
+   * would show one test user another's jobs, so an unowned job is listed only to
+   * users whose applications reference it — exactly the jobs the calendar needs.
+   * Either way a listed job is one GET /jobs/{id} would answer for that user.
+   */
+  jobsOf(userId: number): SandboxJob[] {
+    const referenced = new Set(this.appsOf(userId).map((a) => a.job_id));
+    return [...this.jobs.values()]
+      .filter((j) => (j.user_id != null ? j.user_id === userId : referenced.has(j.id)))
+      .sort((a, b) => a.id - b.id);
   }
 
   app(id: number): SandboxApplication | undefined {

@@ -42,6 +42,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', key: 'GET /applications', pattern: /^\/applications$/, handler: listApplications },
   { method: 'GET', key: 'GET /applications/{id}', pattern: /^\/applications\/([^/]+)$/, handler: (ctx) => ok(ownApplication(ctx, authenticate(ctx))) },
   { method: 'PUT', key: 'PUT /applications/{id}', pattern: /^\/applications\/([^/]+)$/, handler: updateApplication },
+  { method: 'GET', key: 'GET /jobs', pattern: /^\/jobs$/, handler: listJobs },
   { method: 'GET', key: 'GET /jobs/{id}', pattern: /^\/jobs\/([^/]+)$/, handler: getJob },
 ];
 
@@ -92,7 +93,22 @@ async function login(ctx: RouteContext): Promise<RouteResult> {
 
 function listApplications(ctx: RouteContext): RouteResult {
   const user = authenticate(ctx);
-  const q = ctx.url.searchParams;
+  const { skip, limit } = pageQuery(ctx.url);
+  const status = ctx.url.searchParams.get('status');
+  const all = ctx.data.appsOf(user.id).filter((a) => !status || a.status === status);
+  return ok(all.slice(skip, skip + limit));
+}
+
+/** The user's jobs (see SandboxData.jobsOf for which), paged exactly as applications are. */
+function listJobs(ctx: RouteContext): RouteResult {
+  const user = authenticate(ctx);
+  const { skip, limit } = pageQuery(ctx.url);
+  return ok(ctx.data.jobsOf(user.id).slice(skip, skip + limit).map((job) => jobResponse(job, user.id, ctx.data.jobTimestamps(job.id))));
+}
+
+/** Offset paging as the backend validates it: skip ≥ 0, 1 ≤ limit ≤ 100, every bad field in one 400. */
+function pageQuery(url: URL): { skip: number; limit: number } {
+  const q = url.searchParams;
   const skip = intQuery(q.get('skip'), 'skip', 0);
   const limit = intQuery(q.get('limit'), 'limit', MAX_LIMIT);
   const issues: ValidationIssue[] = [];
@@ -100,9 +116,7 @@ function listApplications(ctx: RouteContext): RouteResult {
   if (limit < 1) issues.push({ loc: ['query', 'limit'], msg: 'Input should be greater than or equal to 1', type: 'greater_than_equal' });
   if (limit > MAX_LIMIT) issues.push({ loc: ['query', 'limit'], msg: `Input should be less than or equal to ${MAX_LIMIT}`, type: 'less_than_equal' });
   if (issues.length > 0) throw invalid(issues);
-  const status = q.get('status');
-  const all = ctx.data.appsOf(user.id).filter((a) => !status || a.status === status);
-  return ok(all.slice(skip, skip + limit));
+  return { skip, limit };
 }
 
 async function updateApplication(ctx: RouteContext): Promise<RouteResult> {
@@ -117,7 +131,7 @@ function getJob(ctx: RouteContext): RouteResult {
   const id = ctx.params.id ?? 0;
   const job = ctx.data.job(id, user.id);
   if (!job) throw notFound('Job not found');
-  return ok(jobResponse(job, user.id, ctx.data.jobCreatedAt(id)));
+  return ok(jobResponse(job, user.id, ctx.data.jobTimestamps(id)));
 }
 
 /** The caller, from a valid bearer token; 401 with WWW-Authenticate otherwise. */
@@ -150,7 +164,7 @@ function publicUser(user: SandboxUser) {
 }
 
 /** The backend's JobResponse: every column, most of them empty for a sandbox job. */
-function jobResponse(job: SandboxJob, userId: number, createdAt: string) {
+function jobResponse(job: SandboxJob, userId: number, stamps: { created_at: string; updated_at: string }) {
   return {
     id: job.id,
     user_id: job.user_id ?? userId,
@@ -170,7 +184,7 @@ function jobResponse(job: SandboxJob, userId: number, createdAt: string) {
     status: 'applied',
     date_applied: null,
     notes: null,
-    created_at: createdAt,
-    updated_at: createdAt,
+    created_at: stamps.created_at,
+    updated_at: stamps.updated_at,
   };
 }

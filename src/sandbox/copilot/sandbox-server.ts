@@ -116,15 +116,16 @@ function sendResult(state: ServerState, res: ServerResponse, path: string, statu
   }
   if (kind === 'bad_record' && Array.isArray(body) && body.length > 0) {
     state.faults.consumeMalform(path);
-    sendJson(res, status, [corrupt(body[0]), ...body.slice(1)]);
+    sendJson(res, status, [corrupt(body[0], path), ...body.slice(1)]);
     return;
   }
   sendJson(res, status, body);
 }
 
-/** One application as a buggy or newer backend might send it: the id survives, little else does. */
-function corrupt(record: unknown): unknown {
+/** One record as a buggy or newer backend might send it: the id survives, little else does. */
+function corrupt(record: unknown, path: string): unknown {
   const base = typeof record === 'object' && record !== null ? record : {};
+  if (/\/jobs\/?$/.test(path)) return { ...base, title: null, company: 42, location: 'x'.repeat(50_000) };
   return {
     ...base,
     status: 'ghosted',

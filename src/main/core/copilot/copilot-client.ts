@@ -1,14 +1,22 @@
 // The Career Copilot API client (DESIGN §7): sign-in keeps the JWT in the
-// SecretStore only; the listing follows offset paging and validates each record
-// on its own; jobs are cached for the client's lifetime; write-backs are checked.
+// SecretStore only; the listings follow offset paging and validate each record
+// on its own; single jobs are cached for the client's lifetime (a job listing
+// refreshes that cache); write-backs are checked.
 import { z } from 'zod';
-import { AppError } from '../../../shared/errors';
 import type { Fetch, Timers } from '../ports';
 import { SecretKeys, type SecretStore } from '../secrets/secret-store';
-import { badResponse, CopilotLoginError, rejected } from './copilot-errors';
-import { CopilotHttp, REQUEST_TIMEOUT_MS, type CopilotResponse } from './copilot-http';
-import { ListingCollector, readableId } from './copilot-listing';
-import { CopilotApplication, CopilotJob, CopilotUser, type ApplicationListing, type ApplicationPatch, type CopilotClient } from './copilot-types';
+import { badResponse, CopilotLoginError, expectOk, rejected } from './copilot-errors';
+import { CopilotHttp, REQUEST_TIMEOUT_MS } from './copilot-http';
+import { readListing } from './copilot-paging';
+import {
+  CopilotApplication,
+  CopilotJob,
+  CopilotUser,
+  type ApplicationListing,
+  type ApplicationPatch,
+  type CopilotClient,
+  type JobListing,
+} from './copilot-types';
 
 export interface CopilotClientDeps {
   /** The API root, e.g. http://127.0.0.1:8000/api/v1 */
@@ -16,7 +24,7 @@ export interface CopilotClientDeps {
   fetch: Fetch;
   secrets: SecretStore;
   timers: Timers;
-  /** Applications per page; the backend allows at most 100. */
+  /** Records per page (applications and jobs); the backend allows at most 100. */
   pageSize?: number;
   /** Tries per request, the first included. */
   maxAttempts?: number;
@@ -27,10 +35,6 @@ export interface CopilotClientDeps {
 }
 
 const MAX_PAGE_SIZE = 100;
-/** 200,000 applications: far beyond any job search, short of an endless loop. */
-const MAX_PAGES = 2_000;
-/** Fresh passes over a listing that shifted while it was read. */
-const MAX_RESTARTS = 3;
 
 const LoginResponse = z.object({
   access_token: z.string().min(1),
@@ -77,40 +81,15 @@ export function createCopilotClient(deps: CopilotClientDeps): CopilotClient {
   }
 
   async function listApplications(signal?: AbortSignal): Promise<ApplicationListing> {
-    const before = http.requestCount();
-    for (let pass = 0; pass <= MAX_RESTARTS; pass += 1) {
-      const collector = await readAllPages(signal);
-      if (collector) return collector.result(http.requestCount() - before);
-    }
-    throw new AppError('copilot_unavailable', 'Your applications in Career Copilot kept changing while the app read them. It will try again in a moment.', { retryable: true });
+    const { records, rejected, requests } = await readListing(http, { path: '/applications', schema: CopilotApplication, noun: 'applications' }, pageSize, signal);
+    return { applications: records, rejected, requests };
   }
 
-  /**
-   * One pass over the listing, or null when the rows shifted under it. Pages
-   * overlap by one row: if a page does not start with the row that ended the
-   * previous one, a row was deleted or inserted before the cursor, so a row may
-   * have been skipped — and a skipped row would look like a deleted application.
-   */
-  async function readAllPages(signal?: AbortSignal): Promise<ListingCollector | null> {
-    const collector = new ListingCollector();
-    const overlap = pageSize > 1 ? 1 : 0;
-    let skip = 0;
-    let expectedFirst: number | null = null;
-    for (let page = 0; page < MAX_PAGES; page += 1) {
-      const res = await http.send({ method: 'GET', path: '/applications', query: { skip, limit: pageSize }, signal, what: 'a list of applications' });
-      expectOk(res, 'Career Copilot refused to list your applications');
-      const rows = res.body;
-      if (!Array.isArray(rows)) throw badResponse('a list of applications', new Error(`GET /applications?skip=${skip} returned ${describeShape(rows)}, not an array`));
-      if (page > 0 && overlap > 0 && expectedFirst !== null && readableId(rows[0]) !== expectedFirst) return null;
-      const fresh = collector.addPage(rows);
-      // A short page is the last one.
-      if (rows.length < pageSize) return collector;
-      // A full page of rows we already had means the server ignores `skip`: stop rather than loop.
-      if (fresh === 0) throw badResponse('a list of applications', new Error(`GET /applications?skip=${skip} repeated the previous page`));
-      expectedFirst = readableId(rows[rows.length - 1]);
-      skip += pageSize - overlap;
-    }
-    throw badResponse('a list of applications', new Error(`More than ${MAX_PAGES} pages of applications`));
+  async function listJobs(signal?: AbortSignal): Promise<JobListing> {
+    const { records, rejected, requests } = await readListing(http, { path: '/jobs', schema: CopilotJob, noun: 'jobs' }, pageSize, signal);
+    // What the listing just said is newer than any cached single lookup.
+    for (const job of records) jobs.set(job.id, Promise.resolve(job));
+    return { jobs: records, rejected, requests };
   }
 
   function getJob(jobId: number, signal?: AbortSignal): Promise<CopilotJob | null> {
@@ -137,13 +116,7 @@ export function createCopilotClient(deps: CopilotClientDeps): CopilotClient {
     return parseOrThrow(CopilotApplication, res.body, 'the updated application');
   }
 
-  return { login, logout, me, listApplications, getJob, updateApplication, requestCount: () => http.requestCount() };
-}
-
-/** Any non-2xx left after the transport's handling is a refusal with the server's reason. */
-function expectOk(res: CopilotResponse, lead: string): void {
-  if (res.status >= 200 && res.status < 300) return;
-  throw rejected(lead, res.detail, res.failure);
+  return { login, logout, me, listApplications, listJobs, getJob, updateApplication, requestCount: () => http.requestCount() };
 }
 
 function parseOrThrow<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
@@ -154,10 +127,4 @@ function parseOrThrow<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
 
 function fieldsOf(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.map(String).join('.') || 'root'} (${i.code})`).join(', ');
-}
-
-function describeShape(body: unknown): string {
-  if (body === null) return 'null';
-  if (Array.isArray(body)) return 'an array';
-  return typeof body === 'object' ? 'an object' : `a ${typeof body}`;
 }

@@ -64,6 +64,12 @@ export function badResponse(what: string, cause?: unknown): AppError {
   });
 }
 
+/** Any non-2xx left after the transport's handling is a refusal with the server's reason. */
+export function expectOk(res: { status: number; detail: unknown; failure: unknown }, lead: string): void {
+  if (res.status >= 200 && res.status < 300) return;
+  throw rejected(lead, res.detail, res.failure);
+}
+
 /** 400/404/409 and friends: Career Copilot understood and said no. */
 export function rejected(lead: string, detail: unknown, cause: unknown): AppError {
   return new AppError('copilot_rejected', `${lead}: "${quoteDetail(detail)}".`, { cause });

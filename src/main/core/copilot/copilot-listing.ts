@@ -1,25 +1,27 @@
-// Reading the application listing one record at a time: a record that fails the
-// schema is reported with its id and a short reason, and the others still sync.
+// Reading a listing (applications, jobs) one record at a time: a record that fails
+// the schema is reported with its id and a short reason, and the others still sync.
 // Offset paging can show a row twice when data shifts between pages, so records
 // are kept by id and the later read wins.
 import type { z } from 'zod';
 import { stableHash } from '../sync/hash';
-import { CopilotApplication, type ApplicationListing, type RejectedRecord } from './copilot-types';
+import type { RejectedRecord } from './copilot-types';
 
-type Entry = { ok: true; app: CopilotApplication } | { ok: false; rejected: RejectedRecord };
+type Entry<T> = { ok: true; record: T } | { ok: false; rejected: RejectedRecord };
 
-export class ListingCollector {
-  private readonly byId = new Map<number, Entry>();
+export class ListingCollector<T> {
+  private readonly byId = new Map<number, Entry<T>>();
   /** Records without a readable id cannot be deduplicated; each is reported. */
   private readonly anonymous: RejectedRecord[] = [];
+
+  constructor(private readonly schema: z.ZodType<T>) {}
 
   /** Adds one page; returns how many ids it added that earlier pages did not have. */
   addPage(elements: unknown[]): number {
     let fresh = 0;
     for (const element of elements) {
       const id = readableId(element);
-      const parsed = CopilotApplication.safeParse(element);
-      const entry: Entry = parsed.success ? { ok: true, app: parsed.data } : { ok: false, rejected: { id, reason: rejectionReason(parsed.error), fingerprint: stableHash(element) } };
+      const parsed = this.schema.safeParse(element);
+      const entry: Entry<T> = parsed.success ? { ok: true, record: parsed.data } : { ok: false, rejected: { id, reason: rejectionReason(parsed.error), fingerprint: stableHash(element) } };
       if (id === null) {
         if (!entry.ok) this.anonymous.push(entry.rejected);
         continue;
@@ -30,14 +32,14 @@ export class ListingCollector {
     return fresh;
   }
 
-  result(requests: number): ApplicationListing {
-    const applications: CopilotApplication[] = [];
+  result(): { records: T[]; rejected: RejectedRecord[] } {
+    const records: T[] = [];
     const rejected: RejectedRecord[] = [];
     for (const entry of this.byId.values()) {
-      if (entry.ok) applications.push(entry.app);
+      if (entry.ok) records.push(entry.record);
       else rejected.push(entry.rejected);
     }
-    return { applications, rejected: [...rejected, ...this.anonymous], requests };
+    return { records, rejected: [...rejected, ...this.anonymous] };
   }
 }
 

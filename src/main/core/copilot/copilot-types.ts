@@ -64,6 +64,13 @@ export interface ApplicationListing {
   requests: number;
 }
 
+export interface JobListing {
+  jobs: CopilotJob[];
+  rejected: RejectedRecord[];
+  /** HTTP requests the listing cost: its pages, plus any retries or fresh passes. */
+  requests: number;
+}
+
 /** The fields the app ever writes back. */
 export interface ApplicationPatch {
   interview_date?: string | null;
@@ -78,7 +85,12 @@ export interface CopilotClient {
   me(signal?: AbortSignal): Promise<CopilotUser>;
   /** Every application, all pages followed (offset paging). Throws on a failed page. */
   listApplications(signal?: AbortSignal): Promise<ApplicationListing>;
-  /** Cached per client lifetime; null when the job is gone (404). */
+  /**
+   * Every job of the user (GET /jobs, all pages followed), each record checked on
+   * its own: a bad one is in `rejected`, a bad page throws. Refreshes getJob's cache.
+   */
+  listJobs(signal?: AbortSignal): Promise<JobListing>;
+  /** Cached per client lifetime (listJobs refreshes it); null when the job is gone (404). */
   getJob(jobId: number, signal?: AbortSignal): Promise<CopilotJob | null>;
   updateApplication(id: number, patch: ApplicationPatch, signal?: AbortSignal): Promise<CopilotApplication>;
   requestCount(): number;

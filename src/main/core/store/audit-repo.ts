@@ -12,6 +12,37 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
+/**
+ * The user's own record (DESIGN §8): signing in and out, connecting, choosing a
+ * calendar, disconnecting, revoking, preferences, conflict choices, and a token
+ * refresh that failed (access lost). Retention keeps these far longer than the
+ * per-run rows (listings, outbound attempts, polls), which arrive every minute.
+ */
+export const RECORD_ACTIONS: readonly string[] = [
+  'copilot.signin',
+  'copilot.signout',
+  'connect',
+  'disconnect',
+  'revoke',
+  'calendar.target',
+  'preferences',
+  'conflict.resolve',
+];
+
+/** SQL for "this row is part of the user's record"; bound to the RECORD_ACTIONS JSON. */
+const IS_RECORD = "(action IN (SELECT value FROM json_each(@recordActions)) OR (action = 'token.refresh' AND outcome = 'failed'))";
+
+/** Rows the metrics count per provider: every calendar.* action of an account. */
+const IS_CALENDAR = "account_id IS NOT NULL AND substr(action, 1, 9) = 'calendar.'";
+
+export interface CalendarOutcomeCount {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  accountId: string;
+  outcome: AuditEntry['outcome'];
+  n: number;
+}
+
 export class AuditRepo {
   constructor(private readonly db: Db) {}
 
@@ -42,5 +73,25 @@ export class AuditRepo {
 
   failuresSince(iso: string): number {
     return (prepared(this.db, "SELECT count(*) AS n FROM audit_log WHERE outcome = 'failed' AND at >= ?").get(iso) as { n: number }).n;
+  }
+
+  /** calendar.* rows with `from` ≤ at < `to` (`to` null: no end), counted per day, account and outcome. */
+  calendarOutcomes(from: string, to: string | null): CalendarOutcomeCount[] {
+    return prepared(
+      this.db,
+      `SELECT substr(at, 1, 10) AS day, account_id AS accountId, outcome, count(*) AS n FROM audit_log
+       WHERE at >= @from AND (@to IS NULL OR at < @to) AND ${IS_CALENDAR} GROUP BY day, account_id, outcome`,
+    ).all({ from, to }) as CalendarOutcomeCount[];
+  }
+
+  /** Deletes per-run rows older than `routineBefore` and record rows older than `recordBefore`; returns how many. */
+  prune(routineBefore: string, recordBefore: string): number {
+    const recordActions = JSON.stringify(RECORD_ACTIONS);
+    const routine = prepared(this.db, `DELETE FROM audit_log WHERE at < @before AND NOT ${IS_RECORD}`).run({ before: routineBefore, recordActions }).changes;
+    return routine + prepared(this.db, 'DELETE FROM audit_log WHERE at < @before').run({ before: recordBefore }).changes;
+  }
+
+  count(): number {
+    return (prepared(this.db, 'SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
   }
 }

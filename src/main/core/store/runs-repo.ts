@@ -42,6 +42,25 @@ export interface RunRecord {
   stats: RunStats;
 }
 
+/**
+ * The newest run, found through the primary key alone: max(id) is read off the
+ * end of the rowid b-tree and the row fetched by rowid, one row however many runs
+ * there are (test/integration/retention.test.ts checks the query plan).
+ */
+export const LAST_RUN_SQL = 'SELECT * FROM sync_runs WHERE id = (SELECT max(id) FROM sync_runs)';
+
+/** Old runs for the roll-up, the newest run excepted: getState shows it however old it is. */
+const OLD_RUNS_WHERE = 'started_at < ? AND id < (SELECT max(id) FROM sync_runs)';
+
+interface RunRow {
+  id: number;
+  started_at: string;
+  finished_at: string | null;
+  outcome: RunOutcome | null;
+  trigger: string;
+  stats: string;
+}
+
 export class RunsRepo {
   constructor(private readonly db: Db) {}
 
@@ -54,21 +73,39 @@ export class RunsRepo {
   }
 
   since(isoTime: string): RunRecord[] {
-    const rows = prepared(this.db, 'SELECT * FROM sync_runs WHERE started_at >= ? ORDER BY id').all(isoTime) as {
-      id: number;
-      started_at: string;
-      finished_at: string | null;
-      outcome: RunOutcome | null;
-      trigger: string;
-      stats: string;
-    }[];
-    return rows.map((r) => ({
-      id: r.id,
-      startedAt: r.started_at,
-      finishedAt: r.finished_at,
-      outcome: r.outcome,
-      trigger: r.trigger,
-      stats: { ...emptyStats(), ...(JSON.parse(r.stats) as Partial<RunStats>) },
-    }));
+    return (prepared(this.db, 'SELECT * FROM sync_runs WHERE started_at >= ? ORDER BY id').all(isoTime) as RunRow[]).map(toRecord);
   }
+
+  last(): RunRecord | null {
+    const row = prepared(this.db, LAST_RUN_SQL).get() as RunRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  /**
+   * Calls `visit` for each run started before `isoTime` but the newest, one row in
+   * memory at a time. No other statement may run on this database inside `visit`.
+   */
+  forEachOlderThan(isoTime: string, visit: (run: RunRecord) => void): void {
+    for (const row of prepared(this.db, `SELECT * FROM sync_runs WHERE ${OLD_RUNS_WHERE}`).iterate(isoTime)) visit(toRecord(row as RunRow));
+  }
+
+  /** Deletes exactly the runs forEachOlderThan visits; returns how many. */
+  deleteOlderThan(isoTime: string): number {
+    return prepared(this.db, `DELETE FROM sync_runs WHERE ${OLD_RUNS_WHERE}`).run(isoTime).changes;
+  }
+
+  count(): number {
+    return (prepared(this.db, 'SELECT count(*) AS n FROM sync_runs').get() as { n: number }).n;
+  }
+}
+
+function toRecord(r: RunRow): RunRecord {
+  return {
+    id: r.id,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    outcome: r.outcome,
+    trigger: r.trigger,
+    stats: { ...emptyStats(), ...(JSON.parse(r.stats) as Partial<RunStats>) },
+  };
 }

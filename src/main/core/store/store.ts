@@ -13,6 +13,8 @@ import { LeaseRepo } from './lease-repo';
 import { LinksRepo } from './links-repo';
 import { OutboxRepo } from './outbox-repo';
 import { PreferencesRepo } from './preferences-repo';
+import { runMaintenance, type MaintenanceReport } from './retention';
+import { RollupsRepo } from './rollups-repo';
 import { RunsRepo } from './runs-repo';
 import { SkippedRecordsRepo } from './skipped-repo';
 
@@ -28,6 +30,7 @@ export class Store {
   readonly links: LinksRepo;
   readonly outbox: OutboxRepo;
   readonly preferences: PreferencesRepo;
+  readonly rollups: RollupsRepo;
   readonly runs: RunsRepo;
   readonly skipped: SkippedRecordsRepo;
 
@@ -43,6 +46,7 @@ export class Store {
     this.links = new LinksRepo(db);
     this.outbox = new OutboxRepo(db);
     this.preferences = new PreferencesRepo(db);
+    this.rollups = new RollupsRepo(db);
     this.runs = new RunsRepo(db);
     this.skipped = new SkippedRecordsRepo(db);
   }
@@ -54,6 +58,15 @@ export class Store {
   /** Runs `fn` in one transaction (nested calls join the outer one). */
   tx<T>(fn: () => T): T {
     return this.db.transaction(fn)();
+  }
+
+  /**
+   * Rolls up and prunes old sync_runs and audit_log rows (store/retention.ts). Does
+   * the work at most once per 24 hours, so it is meant to be called once per sync
+   * run, outside the run's own transaction.
+   */
+  maintenance(now: Date): MaintenanceReport {
+    return runMaintenance(this, now);
   }
 
   close(): void {
