@@ -15,7 +15,7 @@ import { createLogger } from '../telemetry/logger';
 import { currentItems } from './desired';
 import { drainOutbox } from './executor';
 import { checkGuard, GUARD_KEY, type GuardApproval, type PendingGuard } from './guards';
-import { jobInfo } from './jobs';
+import { ensureJob, refreshJobs } from './jobs';
 import { decodeCursor, recordObservations } from './observe';
 import { plan, type Plan } from './planner';
 
@@ -133,6 +133,8 @@ export class SyncEngine {
       stats.requests.provider = [...used.values()].reduce((n, u) => n + u.provider.requestCount() - u.before, 0);
       if (report.outcome !== 'failed') report.outcome = outcomeOf(report);
       store.runs.finish(runId, report.outcome, stats, clock.now().toISOString());
+      // Retention and roll-ups, at most once a day, so a year of minute syncs stays fast.
+      store.maintenance(clock.now());
       log.info({ runId, outcome: report.outcome, created: stats.created, updated: stats.updated, deleted: stats.deleted, pulled: stats.pulled, failures: stats.failures, requests: stats.requests }, 'sync run finished');
       options.onProgress?.({ phase: 'done', done: 1, total: 1 });
     }
@@ -145,7 +147,8 @@ export class SyncEngine {
       const listing = await copilot.listApplications(signal);
       const now = clock.now();
       const nowIso = now.toISOString();
-      for (const app of listing.applications) await jobInfo(store, copilot, app.job_id, clock, signal);
+      await refreshJobs(store, copilot, clock, signal);
+      for (const app of listing.applications) await ensureJob(store, copilot, app.job_id, clock, signal);
       report.rejected = listing.rejected;
       report.stats.rejected = listing.rejected.length;
       const unreadable = new Set(listing.rejected.map((r) => r.id));

@@ -16,7 +16,7 @@ import type { Store } from '../store/store';
 import { createLogger } from '../telemetry/logger';
 import { isWanted, itemFor } from './desired';
 import { buildDraft, createKey, draftHash, draftTimeState, remoteTimeState } from './draft';
-import { jobInfo } from './jobs';
+import { ensureJob } from './jobs';
 import { seen } from './observe';
 
 const log = createLogger('executor');
@@ -203,7 +203,7 @@ async function performCopilotPut(deps: ExecutorDeps, entry: OutboxEntry): Promis
   const payload = CopilotPutPayload.parse(entry.payload);
   const accountId = payload.accountId ?? null;
   const app = await deps.copilot.updateApplication(payload.applicationId, payload.patch, deps.signal);
-  await jobInfo(store, deps.copilot, app.job_id, clock, deps.signal);
+  await ensureJob(store, deps.copilot, app.job_id, clock, deps.signal);
   const at = now(deps);
   store.tx(() => {
     store.applications.put(app, at);

@@ -1,18 +1,22 @@
+// Company, title and place for the applications' jobs. Every poll lists the jobs
+// in pages (as the applications are), so a job renamed in Career Copilot reaches
+// the calendar on the next sync, and a quiet sync costs a request per page, not
+// per job. A job the listing does not include is fetched once and cached.
 import type { CopilotClient } from '../copilot/copilot-types';
-import type { JobInfo } from '../copilot/to-items';
 import type { Clock } from '../ports';
 import type { Store } from '../store/store';
 
-/** Jobs change rarely; a week-old copy is still right for a title. */
-const JOB_TTL_MS = 7 * 24 * 3600 * 1000;
+export async function refreshJobs(store: Store, copilot: CopilotClient, clock: Clock, signal?: AbortSignal): Promise<void> {
+  const listing = await copilot.listJobs(signal);
+  const fetchedAt = clock.now().toISOString();
+  store.tx(() => {
+    for (const job of listing.jobs) store.jobs.put({ id: job.id, title: job.title, company: job.company, location: job.location ?? null, fetchedAt });
+  });
+}
 
-/** Company, title and place for an application, from the cache or Career Copilot. */
-export async function jobInfo(store: Store, copilot: CopilotClient, jobId: number, clock: Clock, signal?: AbortSignal): Promise<JobInfo | null> {
-  const cached = store.jobs.get(jobId);
-  if (cached && clock.now().getTime() - Date.parse(cached.fetchedAt) < JOB_TTL_MS) return cached;
+/** A job not seen yet (an application newer than the last listing): one request, then cached. */
+export async function ensureJob(store: Store, copilot: CopilotClient, jobId: number, clock: Clock, signal?: AbortSignal): Promise<void> {
+  if (store.jobs.get(jobId)) return;
   const job = await copilot.getJob(jobId, signal);
-  if (!job) return cached;
-  const info = { id: job.id, title: job.title, company: job.company, location: job.location ?? null, fetchedAt: clock.now().toISOString() };
-  store.jobs.put(info);
-  return info;
+  if (job) store.jobs.put({ id: job.id, title: job.title, company: job.company, location: job.location ?? null, fetchedAt: clock.now().toISOString() });
 }
