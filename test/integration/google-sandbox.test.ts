@@ -219,6 +219,15 @@ describe('OAuth 2.0 for installed apps', () => {
     expect((await api('calendars/primary/events', session.accessToken)).status).toBe(401);
   });
 
+  it('lists its grants without their tokens, revoked ones marked', async () => {
+    const s = await signIn([EVENTS_SCOPE]);
+    await s.client.revokeToken(s.refreshToken);
+    const grants = sb.grants();
+    expect(grants.at(-1)).toEqual({ clientId: sb.clientId, email: EMAIL, scopes: [EVENTS_SCOPE], offline: true, revoked: true });
+    expect(JSON.stringify(grants)).not.toContain(s.refreshToken);
+    expect(JSON.stringify(grants)).not.toContain(s.accessToken);
+  });
+
   it('revokeAllGrants makes the client library fail with invalid_grant', async () => {
     const s = await signIn([EVENTS_SCOPE]);
     sb.revokeAllGrants();
@@ -277,7 +286,8 @@ describe('Calendar v3 events', () => {
     expect(dup.data).toEqual({ error: { code: 409, message: 'The requested identifier already exists.', errors: [{ domain: 'global', reason: 'duplicate', message: 'The requested identifier already exists.' }] } });
 
     await session.api.events.delete({ calendarId: 'primary', eventId: id });
-    expect((await session.api.events.get({ calendarId: 'primary', eventId: id })).data.status).toBe('cancelled');
+    const tombstone = (await session.api.events.get({ calendarId: 'primary', eventId: id })).data;
+    expect(tombstone).toEqual({ kind: 'calendar#event', etag: expect.any(String), id, status: 'cancelled' });
     expect((await apiFailure(session.api.events.insert({ calendarId: 'primary', requestBody: { id, ...timed(3) } }))).status).toBe(409);
     const gone = await apiFailure(session.api.events.delete({ calendarId: 'primary', eventId: id }, { retry: false }));
     expect(gone.status).toBe(410);
@@ -307,10 +317,67 @@ describe('Calendar v3 events', () => {
     expect(stale.data.error.errors[0]).toEqual({ domain: 'global', reason: 'conditionNotMet', message: 'Precondition Failed', locationType: 'header', location: 'If-Match' });
     expect((await apiFailure(session.api.events.delete({ calendarId: 'primary', eventId: id }, { headers: { 'If-Match': etag }, retry: false }))).status).toBe(412);
 
+    // With the current etag the delete goes through.
+    const other = (await session.api.events.insert({ calendarId: 'primary', requestBody: { id: newId(), ...timed(4) } })).data;
+    expect((await session.api.events.delete({ calendarId: 'primary', eventId: other.id ?? '' }, { headers: { 'If-Match': other.etag ?? '' } })).status).toBe(204);
+
     // PUT replaces: the private properties not sent are gone.
     const put = await session.api.events.update({ calendarId: 'primary', eventId: id, requestBody: { summary: 'v3', ...timed(4) } }, { headers: { 'If-Match': patched.data.etag ?? '' } });
     expect(put.data.extendedProperties).toBeUndefined();
     expect(put.data.summary).toBe('v3');
+  });
+
+  it('patch keeps what it does not name, null clears, nested objects merge, arrays replace', async () => {
+    const id = newId();
+    await session.api.events.insert({
+      calendarId: 'primary',
+      requestBody: {
+        id,
+        summary: 'ours',
+        location: 'Room 1',
+        description: 'notes',
+        colorId: '5',
+        attendees: [{ email: 'recruiter@example.com' }],
+        ...timed(12),
+        reminders: { useDefault: false, overrides: [{ method: 'popup', minutes: 10 }, { method: 'email', minutes: 60 }] },
+        extendedProperties: { private: { mine: 'user', ours: 'app' } },
+      },
+    });
+    const { data } = await session.api.events.patch({
+      calendarId: 'primary',
+      eventId: id,
+      requestBody: {
+        summary: 'ours, changed',
+        location: null,
+        description: null,
+        start: { date: '2026-07-12', dateTime: null, timeZone: null },
+        end: { date: '2026-07-13', dateTime: null, timeZone: null },
+        reminders: { useDefault: false, overrides: [] },
+        extendedProperties: { private: { ours: 'app2' } },
+      },
+    });
+    expect(data).toMatchObject({ summary: 'ours, changed', colorId: '5', attendees: [{ email: 'recruiter@example.com' }], start: { date: '2026-07-12' }, end: { date: '2026-07-13' }, extendedProperties: { private: { mine: 'user', ours: 'app2' } } });
+    expect(data.location).toBeUndefined();
+    expect(data.description).toBeUndefined();
+    expect(data.start).toEqual({ date: '2026-07-12' });
+    expect(data.reminders).toEqual({ useDefault: false });
+  });
+
+  it('caps a page below maxResults when told to, as Google may, and the client must follow nextPageToken', async () => {
+    const tag = newId();
+    for (let i = 0; i < 3; i++) await session.api.events.insert({ calendarId: 'primary', requestBody: { summary: `c${i}`, ...timed(14 + i), extendedProperties: { private: { cap: tag } } } });
+    sb.setMaxEventsPerPage(2);
+    try {
+      const first = await session.api.events.list({ calendarId: 'primary', maxResults: 2500, privateExtendedProperty: [`cap=${tag}`] });
+      expect(first.data.items).toHaveLength(2);
+      expect(first.data.nextPageToken).toBeTruthy();
+      expect(first.data.nextSyncToken).toBeUndefined();
+      const second = await session.api.events.list({ calendarId: 'primary', maxResults: 2500, privateExtendedProperty: [`cap=${tag}`], pageToken: first.data.nextPageToken ?? '' });
+      expect(second.data.items?.map((e) => e.summary)).toEqual(['c2']);
+      expect(second.data.nextSyncToken).toBeTruthy();
+    } finally {
+      sb.setMaxEventsPerPage(2500);
+    }
   });
 
   it('pages with stable tokens and gives nextSyncToken only on the last page', async () => {
@@ -359,14 +426,14 @@ describe('Calendar v3 events', () => {
     const byId = new Map((changes.data.items ?? []).map((e) => [e.id, e]));
     expect([...byId.keys()].sort()).toEqual([keep, drop, apiDrop].sort());
     expect(byId.get(keep)).toMatchObject({ status: 'confirmed', start: { dateTime: '2026-07-05T18:00:00+02:00' } });
-    expect(byId.get(drop)?.status).toBe('cancelled');
-    expect(byId.get(apiDrop)?.status).toBe('cancelled');
+    // Google: "Deleted events are only guaranteed to have the id field populated". The stand-in sends no more.
+    for (const id of [drop, apiDrop]) expect(byId.get(id)).toEqual({ kind: 'calendar#event', etag: expect.stringMatching(/^"\d+"$/), id, status: 'cancelled' });
 
     // A full listing hides cancelled events unless showDeleted.
     const all = await session.api.events.list({ calendarId: 'primary', maxResults: 2500 });
     expect(all.data.items?.some((e) => e.id === drop)).toBe(false);
     const withDeleted = await session.api.events.list({ calendarId: 'primary', maxResults: 2500, showDeleted: true });
-    expect(withDeleted.data.items?.find((e) => e.id === drop)?.status).toBe('cancelled');
+    expect(withDeleted.data.items?.find((e) => e.id === drop)).toEqual({ kind: 'calendar#event', etag: expect.any(String), id: drop, status: 'cancelled' });
 
     const mixed = await apiFailure(session.api.events.list({ calendarId: 'primary', syncToken: token, privateExtendedProperty: ['a=b'] }, { retry: false }));
     expect(mixed.status).toBe(400);
@@ -514,6 +581,21 @@ describe('quota and faults', () => {
     // Node may see the reset before the answer; either way nothing was stored.
     if (big) expect(big.status).toBe(413);
     expect(sb.events().some((e: GoogleEventResource) => (e.description?.length ?? 0) > 1_000_000)).toBe(false);
+  });
+
+  it('logs each request with its arrival time, route, user and answer', async () => {
+    sb.resetStats();
+    const before = Date.now();
+    sb.failNext(1, { status: 429, retryAfterSeconds: 1 });
+    expect((await api('calendars/primary/events?maxResults=1', session.accessToken)).status).toBe(429);
+    expect((await api('calendars/primary/events?maxResults=1', 'ya29.unknown')).status).toBe(401);
+    const log = sb.requestLog();
+    expect(log).toEqual([
+      { at: expect.any(Number), method: 'GET', route: 'events.list', user: EMAIL, status: 429, answeredAt: expect.any(Number) },
+      { at: expect.any(Number), method: 'GET', route: 'events.list', user: null, status: 401, answeredAt: expect.any(Number) },
+    ]);
+    expect(log[0]?.at).toBeGreaterThanOrEqual(before);
+    expect(log[1]?.at).toBeGreaterThanOrEqual(log[0]?.answeredAt ?? Infinity);
   });
 
   it('counts Calendar requests, routes and writes, and resets', async () => {

@@ -195,6 +195,56 @@ describe('RateLimiter', () => {
     }
   });
 
+  it('holds every start until a pause ends, in flight requests untouched, then serves in order', async () => {
+    const time = new FakeTime();
+    const l = limiter(time, 100, 4);
+    const inFlight = await l.acquire();
+    const t0 = time.now().getTime();
+    l.pauseUntil(t0 + 5_000);
+    expect(l.pauseRemaining()).toBe(5_000);
+    const granted: number[] = [];
+    for (let i = 1; i <= 3; i += 1) void l.acquire().then(() => granted.push(i));
+    await time.advance(0);
+    expect(granted).toEqual([]);
+    inFlight(); // a release during the pause frees a slot but starts nothing
+    await time.advance(4_999);
+    expect(granted).toEqual([]);
+    await time.advance(1);
+    expect(granted).toEqual([1, 2, 3]);
+    expect(l.pauseRemaining()).toBe(0);
+  });
+
+  it('extends a pause with a later one and never shortens it', async () => {
+    const time = new FakeTime();
+    const l = limiter(time, 100, 4);
+    const t0 = time.now().getTime();
+    l.pauseUntil(t0 + 1_000);
+    l.pauseUntil(t0 + 3_000);
+    l.pauseUntil(t0 + 2_000);
+    const granted: number[] = [];
+    void l.acquire().then(() => granted.push(time.now().getTime() - t0));
+    await time.advance(2_999);
+    expect(granted).toEqual([]);
+    await time.advance(1);
+    expect(granted).toEqual([3_000]);
+  });
+
+  it('schedules no wake-up for a pause nobody waits on, and honours it for later arrivals', async () => {
+    const time = new FakeTime();
+    const l = limiter(time, 100, 4);
+    const t0 = time.now().getTime();
+    l.pauseUntil(t0 + 1_000);
+    await time.advance(0);
+    expect(time.pending()).toBe(0);
+    await time.advance(400);
+    let granted = false;
+    void l.acquire().then(() => (granted = true));
+    await time.advance(599);
+    expect(granted).toBe(false);
+    await time.advance(1);
+    expect(granted).toBe(true);
+  });
+
   it('refuses nonsense limits', () => {
     const time = new FakeTime();
     expect(() => limiter(time, 0, 1)).toThrow(RangeError);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { AppError, ProviderError } from '../../src/shared/errors';
 import { SOURCE_TAG, type EventDraft } from '../../src/main/core/providers/provider';
 import { base32hex, googleEventIdFor, isValidGoogleEventId } from '../../src/main/core/providers/google/google-event-id';
-import { timingOf, toGoogleEvent, toRemoteEvent } from '../../src/main/core/providers/google/google-event-mapping';
+import { readGoogleEvent, timingOf, toGoogleEvent, toGooglePatch, toLiveEvent } from '../../src/main/core/providers/google/google-event-mapping';
 
 const draft = (overrides: Partial<EventDraft> = {}): EventDraft => ({
   sourceId: 'application:42:interview',
@@ -113,6 +113,35 @@ describe('draft → Google event', () => {
   });
 });
 
+describe('draft → Google patch', () => {
+  it('writes only our fields, clears the text we no longer write, and leaves status alone', () => {
+    const patch = toGooglePatch(draft({ location: null, description: null, reminderMinutes: [] }));
+    expect(patch).toEqual({
+      summary: 'Interview: Acme — Engineer',
+      location: null,
+      description: null,
+      start: { dateTime: '2026-05-04T14:00:00+02:00', timeZone: 'Europe/Berlin', date: null },
+      end: { dateTime: '2026-05-04T15:00:00+02:00', timeZone: 'Europe/Berlin', date: null },
+      reminders: { useDefault: false, overrides: [] },
+      transparency: 'opaque',
+      extendedProperties: { private: { [SOURCE_TAG]: 'application:42:interview' } },
+    });
+    // Nothing the user may have added is named, so the patch keeps it.
+    for (const key of ['attendees', 'colorId', 'conferenceData', 'status', 'visibility', 'recurrence']) expect(patch).not.toHaveProperty(key);
+  });
+
+  it('nulls the other kind of time, so a timed event can become all-day under merge semantics', () => {
+    expect(toGooglePatch(draft({ timing: { type: 'allDay', date: '2026-05-04' } }))).toMatchObject({
+      start: { date: '2026-05-04', dateTime: null, timeZone: null },
+      end: { date: '2026-05-05', dateTime: null, timeZone: null },
+    });
+  });
+
+  it('confirms the event only when reviving our own deleted one', () => {
+    expect(toGooglePatch(draft(), { revive: true }).status).toBe('confirmed');
+  });
+});
+
 describe('Google event → RemoteEvent', () => {
   const ours = {
     id: 'abc123',
@@ -128,14 +157,16 @@ describe('Google event → RemoteEvent', () => {
   };
 
   it('maps a timed event to UTC instants plus its zone, across Berlin spring-forward', () => {
-    expect(toRemoteEvent(ours)).toEqual({
-      remoteId: 'abc123',
-      etag: '"3181161784712000"',
-      updated: '2026-03-01T10:00:00.000Z',
-      cancelled: false,
-      sourceId: 'application:7:interview',
-      title: 'Interview',
-      timing: { type: 'timed', startUtc: '2026-03-29T01:30:00.000Z', endUtc: '2026-03-29T02:30:00.000Z', zone: 'Europe/Berlin' },
+    expect(readGoogleEvent(ours)).toEqual({
+      kind: 'live',
+      event: {
+        remoteId: 'abc123',
+        revision: '"3181161784712000"',
+        updated: '2026-03-01T10:00:00.000Z',
+        sourceId: 'application:7:interview',
+        title: 'Interview',
+        timing: { type: 'timed', startUtc: '2026-03-29T01:30:00.000Z', endUtc: '2026-03-29T02:30:00.000Z', zone: 'Europe/Berlin' },
+      },
     });
   });
 
@@ -154,8 +185,8 @@ describe('Google event → RemoteEvent', () => {
       { type: 'allDay', date: '2026-11-01' },
     ] as const) {
       const json = { ...toGoogleEvent(draft({ timing })), id: 'x1234', etag: '"1"', updated: '2026-01-01T00:00:00.000Z' };
-      expect(toRemoteEvent(json).timing).toEqual(timing);
-      expect(toRemoteEvent(json).sourceId).toBe('application:42:interview');
+      expect(toLiveEvent(json).timing).toEqual(timing);
+      expect(toLiveEvent(json).sourceId).toBe('application:42:interview');
     }
   });
 
@@ -172,31 +203,32 @@ describe('Google event → RemoteEvent', () => {
   });
 
   it('maps all-day events to their start date (Google end dates are exclusive)', () => {
-    expect(toRemoteEvent({ ...ours, start: { date: '2026-04-01' }, end: { date: '2026-04-02' } }).timing).toEqual({ type: 'allDay', date: '2026-04-01' });
+    expect(toLiveEvent({ ...ours, start: { date: '2026-04-01' }, end: { date: '2026-04-02' } }).timing).toEqual({ type: 'allDay', date: '2026-04-01' });
   });
 
-  it('maps a cancelled tombstone without times', () => {
-    expect(toRemoteEvent({ id: 'gone1', status: 'cancelled' })).toEqual({
-      remoteId: 'gone1',
-      etag: '',
-      updated: '',
-      cancelled: true,
-      sourceId: null,
-      title: null,
-      timing: null,
-    });
+  it('reads a cancelled event as a removal, whatever else it carries or lacks', () => {
+    expect(readGoogleEvent({ id: 'gone1', status: 'cancelled' })).toEqual({ kind: 'removed', remoteId: 'gone1', etag: null });
+    expect(readGoogleEvent({ kind: 'calendar#event', etag: '"9"', id: 'gone2', status: 'cancelled' })).toEqual({ kind: 'removed', remoteId: 'gone2', etag: '"9"' });
+    // Our tag and times on a tombstone change nothing; broken fields do not make it unreadable.
+    expect(readGoogleEvent({ ...ours, status: 'cancelled' })).toEqual({ kind: 'removed', remoteId: 'abc123', etag: ours.etag });
+    expect(readGoogleEvent({ id: 'gone3', status: 'cancelled', etag: 42, start: 'garbage', extendedProperties: 'x' })).toEqual({ kind: 'removed', remoteId: 'gone3', etag: null });
   });
 
-  it('keeps events the app did not create, with a null source id', () => {
+  it('refuses a tombstone where a live event must be (an insert answer)', () => {
+    expect(() => toLiveEvent({ id: 'gone1', status: 'cancelled' })).toThrow(ProviderError);
+  });
+
+  it('keeps events the app did not create, with a null source id; ignores those it cannot read', () => {
     const { extendedProperties: _drop, ...foreign } = ours;
-    expect(toRemoteEvent(foreign).sourceId).toBeNull();
-    expect(toRemoteEvent({ id: 'weird', etag: '"e"', start: { date: 'not-a-date' } }).timing).toBeNull();
+    expect(toLiveEvent(foreign).sourceId).toBeNull();
+    expect(readGoogleEvent({ id: 'weird', etag: '"e"', start: { date: 'not-a-date' } })).toEqual({ kind: 'foreign_unreadable', remoteId: 'weird' });
+    expect(readGoogleEvent({ ...foreign, etag: undefined })).toEqual({ kind: 'foreign_unreadable', remoteId: 'abc123' });
   });
 
-  it('calls an unreadable event a bad response', () => {
+  it('calls an unreadable event of ours, or one without an id, a bad response', () => {
     const expectBad = (json: unknown) => {
       try {
-        toRemoteEvent(json);
+        readGoogleEvent(json);
         expect.unreachable();
       } catch (error) {
         expect(error).toBeInstanceOf(ProviderError);
@@ -205,6 +237,7 @@ describe('Google event → RemoteEvent', () => {
     };
     expectBad(null);
     expectBad({ summary: 'no id' });
+    expectBad({ status: 'cancelled' });
     expectBad({ ...ours, start: { dateTime: 'garbage' } });
     expectBad({ ...ours, end: undefined });
     expectBad({ ...ours, etag: undefined });

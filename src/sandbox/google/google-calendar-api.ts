@@ -1,9 +1,10 @@
 // The Calendar v3 methods the app uses: calendarList, calendars.insert/get and
 // events.*. Scope checks come first (Google rejects before the backend looks at
 // the calendar), then the calendar, then preconditions (If-Match), then the write.
+// A deleted event leaves every method as a bare tombstone (see onTheWire).
 import type { IncomingHttpHeaders } from 'node:http';
 import { IANAZone } from 'luxon';
-import type { CalendarStore, StoredCalendar, StoredEvent } from './google-calendar-store';
+import { onTheWire, type CalendarStore, type StoredCalendar, type StoredEvent } from './google-calendar-store';
 import { conditionNotMet, deleted, insufficientScopes, invalid, notFound, required } from './google-errors';
 import { readEventWrite } from './google-event-write';
 import { listEvents } from './google-events-list';
@@ -19,6 +20,8 @@ export interface ApiRequest {
   headers: IncomingHttpHeaders;
   body: string;
   grant: Grant;
+  /** Most events per events.list page on this server. */
+  eventsPageCap: number;
 }
 
 export interface ApiResult {
@@ -62,7 +65,7 @@ export function handleCalendarApi(store: CalendarStore, req: ApiRequest): ApiRes
     case 'calendars.get':
       return ok(calendarResource(cal as StoredCalendar));
     case 'events.list':
-      return ok(listEvents(store, cal as StoredCalendar, req.query));
+      return ok(listEvents(store, cal as StoredCalendar, req.query, req.eventsPageCap));
     default:
       return eventMethod(store, cal as StoredCalendar, req);
   }
@@ -74,14 +77,14 @@ function eventMethod(store: CalendarStore, cal: StoredCalendar, req: ApiRequest)
     const body = parseJsonObject(req.body);
     const id = body.id === undefined || body.id === null ? null : String(body.id);
     const write = readEventWrite(body, 'insert', null, cal.timeZone);
-    return ok(store.insertEvent(cal, id, write).resource, true);
+    return ok(onTheWire(store.insertEvent(cal, id, write).resource), true);
   }
   const stored = cal.events.get(route.eventId ?? '');
   if (!stored) throw notFound();
   switch (route.name) {
     case 'events.get': {
       if (headers['if-none-match'] === stored.resource.etag) return { reply: { status: 304, headers: { ETag: stored.resource.etag } }, wrote: false };
-      return ok(stored.resource, false, { ETag: stored.resource.etag });
+      return ok(onTheWire(stored.resource), false, { ETag: stored.resource.etag });
     }
     case 'events.update':
     case 'events.patch': {
@@ -89,7 +92,7 @@ function eventMethod(store: CalendarStore, cal: StoredCalendar, req: ApiRequest)
       const body = parseJsonObject(req.body);
       const write = readEventWrite(body, route.name === 'events.patch' ? 'patch' : 'update', stored.resource, cal.timeZone);
       store.updateEvent(cal, stored, write);
-      return ok(stored.resource, true);
+      return ok(onTheWire(stored.resource), true);
     }
     case 'events.delete': {
       if (stored.resource.status === 'cancelled') throw deleted();

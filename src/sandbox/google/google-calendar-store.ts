@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { duplicate, invalid, notFound } from './google-errors';
 import type { EventWrite } from './google-event-write';
-import type { GoogleEventResource } from './google-types';
+import type { GoogleEventResource, GoogleWireEvent } from './google-types';
 
 export interface StoredEvent {
   resource: GoogleEventResource;
@@ -40,7 +40,7 @@ interface SyncPoint {
 export interface ListingSnapshot {
   calendarId: string;
   /** Every item of the listing, copied when it started; shared by all its pages. */
-  items: GoogleEventResource[];
+  items: GoogleWireEvent[];
   offset: number;
   pageSize: number;
   /** The sync point the last page will hand out. */
@@ -53,6 +53,12 @@ export interface ListingSnapshot {
 export const VALID_EVENT_ID = /^[a-v0-9]{5,1024}$/;
 
 const MAX_SNAPSHOTS = 2000;
+
+/** What the API sends for a stored event: a copy, and only the bare tombstone of a deleted one. */
+export function onTheWire(resource: GoogleEventResource): GoogleWireEvent {
+  if (resource.status !== 'cancelled') return structuredClone(resource);
+  return { kind: resource.kind, etag: resource.etag, id: resource.id, status: 'cancelled' };
+}
 
 export class CalendarStore {
   readonly calendars = new Map<string, StoredCalendar>();

@@ -1,13 +1,13 @@
 // events.list: full listings with Google's filters, and incremental listings
-// from a sync token (everything written since, deleted events included as
-// 'cancelled'). Each listing copies its result when it starts; page tokens point
+// from a sync token (everything written since, deleted events included as bare
+// 'cancelled' tombstones). Each listing copies its result when it starts; page tokens point
 // into that copy, so writes during paging neither skip nor repeat items, and the
 // final nextSyncToken is the sequence at the start, so those writes come back in
 // the next incremental listing.
-import type { CalendarStore, ListingSnapshot, StoredCalendar, StoredEvent } from './google-calendar-store';
+import { onTheWire, type CalendarStore, type ListingSnapshot, type StoredCalendar, type StoredEvent } from './google-calendar-store';
 import { apiError, fullSyncRequired, invalid } from './google-errors';
 import { parseQueryInstant } from './google-event-time';
-import type { GoogleEventResource } from './google-types';
+import type { GoogleWireEvent } from './google-types';
 
 /** Parameters Google refuses next to a syncToken, because they would make the client's state inconsistent. */
 const NOT_WITH_SYNC_TOKEN = ['privateExtendedProperty', 'sharedExtendedProperty', 'timeMin', 'timeMax', 'updatedMin', 'q', 'orderBy', 'iCalUID'];
@@ -15,7 +15,8 @@ const NOT_WITH_SYNC_TOKEN = ['privateExtendedProperty', 'sharedExtendedProperty'
 const DEFAULT_PAGE = 250;
 const MAX_PAGE = 2500;
 
-export function listEvents(store: CalendarStore, cal: StoredCalendar, query: URLSearchParams): Record<string, unknown> {
+/** `pageCap`: the most events a page holds on this server (Google: at most 2500, and possibly fewer than maxResults). */
+export function listEvents(store: CalendarStore, cal: StoredCalendar, query: URLSearchParams, pageCap = MAX_PAGE): Record<string, unknown> {
   const pageToken = query.get('pageToken');
   if (pageToken) {
     const snapshot = store.page(pageToken);
@@ -24,7 +25,7 @@ export function listEvents(store: CalendarStore, cal: StoredCalendar, query: URL
     return respond(store, cal, snapshot);
   }
 
-  const pageSize = readPageSize(query.get('maxResults'));
+  const pageSize = Math.min(readPageSize(query.get('maxResults')), Math.max(1, pageCap));
   const syncToken = query.get('syncToken');
   let items: StoredEvent[];
   if (syncToken) {
@@ -39,7 +40,7 @@ export function listEvents(store: CalendarStore, cal: StoredCalendar, query: URL
   }
   const snapshot: ListingSnapshot = {
     calendarId: cal.id,
-    items: items.map((e) => structuredClone(e.resource)),
+    items: items.map((e) => onTheWire(e.resource)),
     offset: 0,
     pageSize,
     seq: cal.seq,
@@ -104,7 +105,7 @@ function readProperty(raw: string, name: string): [string, string] {
 
 function respond(store: CalendarStore, cal: StoredCalendar, snapshot: ListingSnapshot): Record<string, unknown> {
   const end = snapshot.offset + snapshot.pageSize;
-  const items: GoogleEventResource[] = snapshot.items.slice(snapshot.offset, end);
+  const items: GoogleWireEvent[] = snapshot.items.slice(snapshot.offset, end);
   const body: Record<string, unknown> = {
     kind: 'calendar#events',
     etag: store.nextEtag(),

@@ -1,5 +1,5 @@
-// The node:http server and the path every request takes: count it, maybe drop
-// the connection, wait half the latency, read the body, apply an injected
+// The node:http server and the path every request takes: count and log it
+// (arrival time and whose token), maybe drop the connection, wait half the latency, read the body, apply an injected
 // failure, authenticate, apply the quota, run the method, wait the other half,
 // answer. Splitting the latency means a write is committed before its answer
 // leaves, as on a real network, so a client killed mid-request has really
@@ -15,7 +15,7 @@ import type { OAuthEndpoints, Reply } from './google-oauth';
 import type { Quota } from './google-quota';
 import { isApiPath, resolveRoute, type ResolvedRoute } from './google-routes';
 import type { TokenStore } from './google-tokens';
-import type { GoogleSandboxStats } from './google-types';
+import type { GoogleSandboxStats, SandboxRequestRecord } from './google-types';
 
 export interface ServerState {
   store: CalendarStore;
@@ -26,7 +26,14 @@ export interface ServerState {
   latencyMs: number;
   rateLimitStatus: 403 | 429;
   stats: GoogleSandboxStats;
+  /** Most events per events.list page. */
+  eventsPageCap: number;
+  /** Requests as they arrived, oldest first, bounded. */
+  log: SandboxRequestRecord[];
 }
+
+/** Enough for any test or benchmark run; older records are dropped first. */
+const MAX_LOG = 10_000;
 
 export async function listen(state: ServerState, port: number): Promise<Server> {
   const server = createServer((req, res) => {
@@ -55,6 +62,10 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
   stats.byRoute[key] = (stats.byRoute[key] ?? 0) + 1;
   const api = isApiPath(url.pathname);
   if (api) stats.requests += 1;
+  const token = bearer(req.headers.authorization);
+  const record: SandboxRequestRecord = { at: Date.now(), method, route: key, user: token ? (state.tokens.grantForAccessToken(token)?.email ?? null) : null, status: null, answeredAt: null };
+  state.log.push(record);
+  if (state.log.length > MAX_LOG) state.log.splice(0, state.log.length - MAX_LOG);
 
   if (state.faults.takeDrop(url.pathname)) {
     // As a proxy or a restarting backend does: the connection closes with no answer.
@@ -78,6 +89,8 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
   }
 
   await delay(half);
+  record.status = 'redirect' in reply ? 302 : reply.status;
+  record.answeredAt = Date.now();
   if ('redirect' in reply) redirect(res, reply.redirect);
   else send(res, reply.status, reply.payload, reply.contentType, reply.headers);
 }
@@ -88,7 +101,7 @@ function runApi(state: ServerState, route: ResolvedRoute, url: URL, req: Incomin
   if (!grant) throw invalidCredentials();
   const waitSeconds = state.quota.admit(grant.email);
   if (waitSeconds !== null) throw rateLimited(state.rateLimitStatus, 'rateLimitExceeded', state.rateLimitStatus === 429 ? waitSeconds : undefined);
-  const result = handleCalendarApi(state.store, { route, query: url.searchParams, headers: req.headers, body, grant });
+  const result = handleCalendarApi(state.store, { route, query: url.searchParams, headers: req.headers, body, grant, eventsPageCap: state.eventsPageCap });
   if (result.wrote) state.stats.writes += 1;
   return result.reply;
 }

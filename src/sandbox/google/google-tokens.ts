@@ -103,6 +103,11 @@ export class TokenStore {
     return true;
   }
 
+  /** Every grant, oldest first, without its tokens. */
+  views(): { clientId: string; email: string; scopes: string[]; offline: boolean; revoked: boolean }[] {
+    return this.grants.map((g) => ({ clientId: g.clientId, email: g.email, scopes: [...g.scopes], offline: g.refreshToken !== null, revoked: g.revoked }));
+  }
+
   revokeAll(): void {
     for (const g of this.grants) g.revoked = true;
   }

@@ -38,6 +38,21 @@ export interface GoogleEventResource {
   eventType: 'default';
 }
 
+/**
+ * A deleted event as the API serves it. Google: "Deleted events are only
+ * guaranteed to have the id field populated"; the stand-in sends no more than
+ * kind, etag, id and status, so a client cannot come to rely on more.
+ */
+export interface GoogleTombstone {
+  kind: 'calendar#event';
+  etag: string;
+  id: string;
+  status: 'cancelled';
+}
+
+/** An event as it leaves the sandbox over HTTP. */
+export type GoogleWireEvent = GoogleEventResource | GoogleTombstone;
+
 export type FailStatus = 401 | 403 | 429 | 500 | 502 | 503;
 
 export interface FailSpec {
@@ -56,6 +71,36 @@ export interface GoogleSandboxOptions {
   email?: string;
   autoApprove?: boolean;
   clientId?: string;
+  /**
+   * Most events per events.list page, whatever maxResults asks (default 2500,
+   * Google's cap). Google documents that a page may hold fewer events than
+   * maxResults even when more match, so a client must follow nextPageToken;
+   * a small cap makes tests page.
+   */
+  maxEventsPerPage?: number;
+}
+
+/** One HTTP request as the sandbox saw it. */
+export interface SandboxRequestRecord {
+  /** Epoch ms when the request reached the server, before any latency or fault. */
+  at: number;
+  method: string;
+  /** The named route (events.list, oauth.revoke, …) or 'unknown'. */
+  route: string;
+  /** Whose access token it carried, when it carried a live one. */
+  user: string | null;
+  /** The status answered, and when (epoch ms); null while unanswered or for a dropped connection. */
+  status: number | null;
+  answeredAt: number | null;
+}
+
+/** A grant as the sandbox keeps it, without its tokens. */
+export interface SandboxGrantView {
+  clientId: string;
+  email: string;
+  scopes: string[];
+  offline: boolean;
+  revoked: boolean;
 }
 
 export interface GoogleSandboxStats {
@@ -89,4 +134,9 @@ export interface GoogleSandbox {
   userCreateEvent(calendarId: string, event: Partial<GoogleEventResource>): GoogleEventResource;
   stats(): GoogleSandboxStats;
   resetStats(): void;
+  /** Every request since start (or the last resetStats), oldest first; the last 10,000 at most. */
+  requestLog(): SandboxRequestRecord[];
+  /** Every grant ever issued, oldest first. */
+  grants(): SandboxGrantView[];
+  setMaxEventsPerPage(max: number): void;
 }

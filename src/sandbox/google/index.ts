@@ -15,7 +15,7 @@ import { listen, portOf, type ServerState } from './google-server';
 import { TokenStore } from './google-tokens';
 import type { GoogleEventDateTime, GoogleSandbox, GoogleSandboxOptions, GoogleSandboxStats } from './google-types';
 
-export type { FailSpec, FailStatus, GoogleEventDateTime, GoogleEventResource, GoogleSandbox, GoogleSandboxOptions, GoogleSandboxStats } from './google-types';
+export type { FailSpec, FailStatus, GoogleEventDateTime, GoogleEventResource, GoogleSandbox, GoogleSandboxOptions, GoogleSandboxStats, GoogleTombstone, GoogleWireEvent, SandboxGrantView, SandboxRequestRecord } from './google-types';
 
 const emptyStats = (): GoogleSandboxStats => ({ requests: 0, byRoute: {}, rateLimited: 0, writes: 0 });
 
@@ -34,6 +34,8 @@ export async function startGoogleSandbox(options: GoogleSandboxOptions = {}): Pr
     latencyMs: options.latencyMs ?? 0,
     rateLimitStatus: options.rateLimitStatus ?? 403,
     stats: emptyStats(),
+    eventsPageCap: options.maxEventsPerPage ?? 2500,
+    log: [],
   };
   const server = await listen(state, options.port ?? 0);
   base = `http://127.0.0.1:${portOf(server)}`;
@@ -110,6 +112,12 @@ export async function startGoogleSandbox(options: GoogleSandboxOptions = {}): Pr
     stats: () => structuredClone(state.stats),
     resetStats: () => {
       state.stats = emptyStats();
+      state.log = [];
+    },
+    requestLog: () => structuredClone(state.log),
+    grants: () => tokens.views(),
+    setMaxEventsPerPage: (max) => {
+      state.eventsPageCap = Math.max(1, Math.floor(max));
     },
   };
 }

@@ -3,6 +3,7 @@
 // gaxios retries token and API calls on its own by default, which would bypass the
 // rate limiter and make the request count lie. Our retry loop is the only one.
 import { OAuth2Client, gaxios } from 'google-auth-library';
+import type { Fetch } from '../ports';
 import type { GoogleConfig } from './google-config';
 
 export const EAGER_REFRESH_MS = 5 * 60_000;
@@ -11,12 +12,15 @@ export interface GoogleOAuthClientOptions {
   redirectUri?: string;
   /** Called once per HTTP request actually sent (token, userinfo and API calls alike). */
   onHttpRequest?: (url: string) => void;
+  /** The network; Node's global fetch by default. */
+  fetch?: Fetch;
 }
 
 export function createGoogleOAuthClient(config: GoogleConfig, options: GoogleOAuthClientOptions = {}): OAuth2Client {
+  const network = options.fetch ?? fetch;
   const send: typeof fetch = (input, init) => {
     options.onHttpRequest?.(urlOf(input));
-    return fetch(input, init);
+    return network(input, init);
   };
   const client = new OAuth2Client({
     clientId: config.clientId,

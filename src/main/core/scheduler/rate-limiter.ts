@@ -1,8 +1,10 @@
 // Keeps one provider account under its quota: at most `maxRequests` request
 // starts in any `windowMs` (a sliding window, as Google counts), and at most
 // `maxConcurrent` in flight (Graph's ~4 per mailbox; gentle for Google too).
-// Waiters are served first come, first served. Time comes from the injected Clock
-// and Timers so tests can drive it.
+// Waiters are served first come, first served. A rate-limit answer pauses the
+// whole account (DESIGN §5): pauseUntil() holds every request start, not just the
+// one that was refused, because Google and Graph count the account, not the call.
+// Time comes from the injected Clock and Timers so tests can drive it.
 import type { Clock, Timers } from '../ports';
 
 export interface RateLimiterOptions {
@@ -29,6 +31,8 @@ export class RateLimiter {
   private readonly starts: number[] = [];
   private readonly queue: Waiter[] = [];
   private active = 0;
+  /** No request starts before this instant (epoch ms); 0 when not paused. */
+  private pausedUntilMs = 0;
   /** The pending wake-up for when the oldest start leaves the window, if any. */
   private wake: { at: number; controller: AbortController } | null = null;
 
@@ -54,6 +58,22 @@ export class RateLimiter {
     });
   }
 
+  /**
+   * Holds every request start until `atMs` (epoch ms), e.g. the end of a
+   * Retry-After. Requests in flight are not affected; a later pause extends it,
+   * an earlier one never shortens it.
+   */
+  pauseUntil(atMs: number): void {
+    if (!Number.isFinite(atMs) || atMs <= this.pausedUntilMs) return;
+    this.pausedUntilMs = atMs;
+    this.pump();
+  }
+
+  /** Milliseconds until requests may start again after a pause; 0 when not paused. */
+  pauseRemaining(): number {
+    return Math.max(0, this.pausedUntilMs - this.options.clock.now().getTime());
+  }
+
   /** Requests in flight now. */
   inFlight(): number {
     return this.active;
@@ -67,6 +87,11 @@ export class RateLimiter {
   private pump(): void {
     const now = this.options.clock.now().getTime();
     this.prune(now);
+    if (now < this.pausedUntilMs) {
+      if (this.queue.length === 0) this.cancelWake();
+      else this.scheduleWake(this.pausedUntilMs);
+      return;
+    }
     while (this.queue.length > 0 && this.active < this.options.maxConcurrent && this.starts.length < this.options.maxRequests) {
       const waiter = this.queue.shift() as Waiter;
       this.grant(waiter, now);

@@ -1,13 +1,23 @@
-// EventDraft → Google event JSON, and Google event JSON → RemoteEvent.
+// EventDraft → Google event JSON (an insert body, or a patch body that touches
+// only our fields), and Google event JSON → a change: a live event, or a removal.
 // Google's conventions that matter here: a timed event carries a local dateTime
 // with offset plus an IANA timeZone (so recurrence and DST stay right in the
-// user's zone); an all-day event carries dates and its end date is exclusive.
+// user's zone); an all-day event carries dates and its end date is exclusive; a
+// deleted event is "only guaranteed to have the id field populated".
 import type { calendar_v3 } from '@googleapis/calendar';
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { Timing } from '../../../../shared/domain';
 import { InvalidInputError, ProviderError } from '../../../../shared/errors';
 import { SOURCE_TAG, type EventDraft, type RemoteEvent } from '../provider';
+
+/** What Google sent for one event id, as sync reads it. */
+export type GoogleEventRead =
+  | { kind: 'live'; event: RemoteEvent }
+  /** Deleted (status cancelled), with the tombstone's etag when it has one. */
+  | { kind: 'removed'; remoteId: string; etag: string | null }
+  /** An event the app did not create whose times or etag cannot be read: sync ignores it. */
+  | { kind: 'foreign_unreadable'; remoteId: string };
 
 const GoogleTime = z.object({
   date: z.string().nullish(),
@@ -32,32 +42,61 @@ export type GoogleEventJson = z.infer<typeof GoogleEventJson>;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The body of events.insert: our fields and tag, nothing else. */
 export function toGoogleEvent(draft: EventDraft): calendar_v3.Schema$Event {
   return {
     summary: draft.title,
     location: draft.location ?? undefined,
     description: draft.description ?? undefined,
-    ...googleTimes(draft.timing),
-    reminders: {
-      useDefault: false,
-      overrides: draft.reminderMinutes.map((minutes) => ({ method: 'popup', minutes })),
-    },
+    ...googleTimes(draft.timing, false),
+    reminders: remindersOf(draft),
     transparency: draft.transparency,
     status: 'confirmed',
     extendedProperties: { private: { [SOURCE_TAG]: draft.sourceId } },
   };
 }
 
-function googleTimes(timing: Timing): Pick<calendar_v3.Schema$Event, 'start' | 'end'> {
+/**
+ * The body of events.patch: exactly the fields the app owns. Patch semantics
+ * (Google's "partial update"): a field left out is kept, so the user's attendees,
+ * colour, conference link and own extended properties survive; a nested object
+ * merges, so a timed↔all-day switch nulls the other kind of time; an array
+ * replaces; null clears, so text we no longer write (busy-only mode) is removed.
+ * The private map merges too: only our tag key is written. Status is left alone
+ * (a tentative mark stays; a deleted event is not revived by an update) unless
+ * `revive` says so, for a create that finds its own deleted event.
+ */
+export function toGooglePatch(draft: EventDraft, options: { revive?: boolean } = {}): calendar_v3.Schema$Event {
+  return {
+    summary: draft.title,
+    location: draft.location ?? null,
+    description: draft.description ?? null,
+    ...googleTimes(draft.timing, true),
+    reminders: remindersOf(draft),
+    transparency: draft.transparency,
+    ...(options.revive ? { status: 'confirmed' } : {}),
+    extendedProperties: { private: { [SOURCE_TAG]: draft.sourceId } },
+  };
+}
+
+function remindersOf(draft: EventDraft): calendar_v3.Schema$Event['reminders'] {
+  // An empty overrides array replaces the old one: no reminder at all.
+  return { useDefault: false, overrides: draft.reminderMinutes.map((minutes) => ({ method: 'popup', minutes })) };
+}
+
+/** `clearOther`: for a patch, null the fields of the other kind of time so the merge drops them. */
+function googleTimes(timing: Timing, clearOther: boolean): Pick<calendar_v3.Schema$Event, 'start' | 'end'> {
   if (timing.type === 'allDay') {
     const day = DateTime.fromISO(timing.date, { zone: 'utc' });
     if (!ISO_DATE.test(timing.date) || !day.isValid) throw new InvalidInputError(`"${timing.date}" is not a valid date.`);
-    return { start: { date: timing.date }, end: { date: day.plus({ days: 1 }).toISODate() } };
+    const clear = clearOther ? { dateTime: null, timeZone: null } : {};
+    return { start: { date: timing.date, ...clear }, end: { date: day.plus({ days: 1 }).toISODate(), ...clear } };
   }
   if (!IANAZone.isValidZone(timing.zone)) throw new InvalidInputError(`"${timing.zone}" is not a time zone Google Calendar knows.`);
+  const clear = clearOther ? { date: null } : {};
   return {
-    start: { dateTime: localIso(timing.startUtc, timing.zone), timeZone: timing.zone },
-    end: { dateTime: localIso(timing.endUtc, timing.zone), timeZone: timing.zone },
+    start: { dateTime: localIso(timing.startUtc, timing.zone), timeZone: timing.zone, ...clear },
+    end: { dateTime: localIso(timing.endUtc, timing.zone), timeZone: timing.zone, ...clear },
   };
 }
 
@@ -69,29 +108,49 @@ function localIso(instant: string, zone: string): string {
   return text;
 }
 
-/** Throws provider_bad_response when the JSON is not an event we can use. */
-export function toRemoteEvent(json: unknown): RemoteEvent {
+/** Enough to recognise a tombstone, whatever else it carries or lacks. */
+const GoogleTombstone = z.object({
+  id: z.string().min(1),
+  status: z.literal('cancelled'),
+  etag: z.string().min(1).nullish().catch(null),
+});
+
+/**
+ * Reads one event from Google. A cancelled event is a removal whatever else it
+ * has. Throws provider_bad_response when the JSON has no id, or when one of our
+ * own live events lacks what sync needs (times, etag): sync would otherwise read
+ * a missing time as a change.
+ */
+export function readGoogleEvent(json: unknown): GoogleEventRead {
+  const tombstone = GoogleTombstone.safeParse(json);
+  if (tombstone.success) return { kind: 'removed', remoteId: tombstone.data.id, etag: tombstone.data.etag ?? null };
   const parsed = GoogleEventJson.safeParse(json);
   if (!parsed.success) throw badResponse('an event that does not have the expected shape', parsed.error);
   const event = parsed.data;
-  const cancelled = event.status === 'cancelled';
   const sourceId = event.extendedProperties?.private?.[SOURCE_TAG] ?? null;
   const timing = timingOf(event);
-  // Our own live events must be complete: sync would otherwise read a missing
-  // time as a change. Other events are ignored by sync, and tombstones carry no times.
-  if (!cancelled && sourceId !== null) {
-    if (timing === null) throw badResponse(`event ${event.id} without readable start and end times`);
-    if (!event.etag) throw badResponse(`event ${event.id} without an etag`);
+  if (timing === null || !event.etag) {
+    if (sourceId === null) return { kind: 'foreign_unreadable', remoteId: event.id };
+    throw badResponse(timing === null ? `event ${event.id} without readable start and end times` : `event ${event.id} without an etag`);
   }
   return {
-    remoteId: event.id,
-    etag: event.etag ?? '',
-    updated: event.updated ?? '',
-    cancelled,
-    sourceId,
-    title: event.summary ?? null,
-    timing,
+    kind: 'live',
+    event: {
+      remoteId: event.id,
+      revision: event.etag,
+      updated: event.updated ?? null,
+      sourceId,
+      title: event.summary ?? null,
+      timing,
+    },
   };
+}
+
+/** A live event we can use, or provider_bad_response (for answers that must be one, e.g. an insert). */
+export function toLiveEvent(json: unknown): RemoteEvent {
+  const read = readGoogleEvent(json);
+  if (read.kind === 'live') return read.event;
+  throw badResponse(read.kind === 'removed' ? `a cancelled event ${read.remoteId} where a live one was expected` : `event ${read.remoteId} without readable times or etag`);
 }
 
 /** Null when the event has no (readable) times, e.g. a cancelled tombstone. */

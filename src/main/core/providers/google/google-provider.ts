@@ -1,6 +1,7 @@
 // CalendarProvider for Google Calendar v3 (DESIGN §5, §6): the official client
 // pointed at config.apiRoot, every request through the account's rate limiter and
-// retry loop, idempotent creates under ids derived from the source id.
+// retry loop, idempotent creates under ids derived from the caller's key, updates
+// as patches of our own fields so whatever the user added to the event stays.
 import { calendar, type calendar_v3 } from '@googleapis/calendar';
 import type { OAuth2Client } from 'google-auth-library';
 import { ProviderError } from '../../../../shared/errors';
@@ -9,12 +10,12 @@ import {
   DEFAULT_REQUESTS_PER_MINUTE,
   type GoogleConfig,
 } from '../../auth/google-config';
-import type { Clock, Timers } from '../../ports';
+import type { Clock, Fetch, Timers } from '../../ports';
 import { RateLimiter } from '../../scheduler/rate-limiter';
 import type { SecretStore } from '../../secrets/secret-store';
-import type { CalendarInfo, CalendarProvider, ChangePage, EventDraft, RemoteEvent } from '../provider';
+import type { CalendarInfo, CalendarProvider, ChangePage, EventDraft, RemoteChange, RemoteEvent } from '../provider';
 import { googleEventIdFor } from './google-event-id';
-import { googleBadResponse, toGoogleEvent, toRemoteEvent } from './google-event-mapping';
+import { googleBadResponse, readGoogleEvent, toGoogleEvent, toGooglePatch, toLiveEvent, type GoogleEventRead } from './google-event-mapping';
 import { GoogleRequestExecutor, type CallOptions, type RetryPolicy } from './google-request-executor';
 import { GoogleSession } from './google-session';
 
@@ -24,6 +25,8 @@ export interface GoogleProviderDeps {
   accountId: string;
   clock: Clock;
   timers: Timers;
+  /** Node's global fetch by default. */
+  fetch?: Fetch;
   onTokenRefreshed?: () => void;
   onAuthLost?: (reason: string) => void;
   /** For backoff jitter; Math.random by default. */
@@ -48,6 +51,7 @@ export function createGoogleProvider(deps: GoogleProviderDeps): CalendarProvider
     config,
     secrets: deps.secrets,
     accountId: deps.accountId,
+    fetch: deps.fetch,
     onHttpRequest: (url) => {
       if (url.startsWith(apiPrefix)) requests += 1;
     },
@@ -94,41 +98,79 @@ export function createGoogleProvider(deps: GoogleProviderDeps): CalendarProvider
   });
   const eventsCall = (signal?: AbortSignal): CallOptions => ({ signal, need: 'events' });
 
-  async function getEvent(calendarId: string, remoteId: string, signal?: AbortSignal): Promise<RemoteEvent | null> {
+  /** The event as Google has it: live, a tombstone, or null when Google says 404/410. */
+  async function readEvent(calendarId: string, remoteId: string, signal?: AbortSignal): Promise<GoogleEventRead | null> {
     try {
       const res = await executor.run(
         (auth) => api(auth).events.get({ calendarId, eventId: remoteId }, callOptions(signal)),
         eventsCall(signal),
       );
-      return toRemoteEvent(res.data);
+      return readGoogleEvent(res.data);
     } catch (error) {
       if (isGone(error)) return null;
       throw error;
     }
   }
 
+  async function getEvent(calendarId: string, remoteId: string, signal?: AbortSignal): Promise<RemoteEvent | null> {
+    const read = await readEvent(calendarId, remoteId, signal);
+    if (read === null || read.kind === 'removed') return null;
+    if (read.kind === 'foreign_unreadable') throw googleBadResponse(`event ${remoteId} without readable start and end times`);
+    return read.event;
+  }
+
+  /** events.patch with our fields only; If-Match when a revision is given. */
+  async function patchEvent(calendarId: string, remoteId: string, requestBody: calendar_v3.Schema$Event, revision: string | null, signal?: AbortSignal): Promise<GoogleEventRead> {
+    const res = await executor.run(
+      (auth) =>
+        api(auth).events.patch(
+          { calendarId, eventId: remoteId, requestBody, sendUpdates: 'none' },
+          callOptions(signal, revision ? { 'If-Match': revision } : undefined),
+        ),
+      eventsCall(signal),
+    );
+    return readGoogleEvent(res.data);
+  }
+
   async function updateEvent(
     calendarId: string,
     remoteId: string,
     draft: EventDraft,
-    etag: string | null,
+    revision: string | null,
     signal?: AbortSignal,
   ): Promise<RemoteEvent> {
-    const requestBody = toGoogleEvent(draft);
-    const res = await executor.run(
-      (auth) =>
-        api(auth).events.update(
-          { calendarId, eventId: remoteId, requestBody, sendUpdates: 'none' },
-          callOptions(signal, etag ? { 'If-Match': etag } : undefined),
-        ),
-      eventsCall(signal),
-    );
-    return toRemoteEvent(res.data);
+    const read = await patchEvent(calendarId, remoteId, toGooglePatch(draft), revision, signal);
+    // The patch leaves status alone, so an event the user deleted stays deleted:
+    // for sync it is missing, as the interface says.
+    if (read.kind === 'removed') throw new ProviderError('provider_not_found', 'The event is gone from Google Calendar.', { status: 410 });
+    if (read.kind === 'foreign_unreadable') throw googleBadResponse(`event ${remoteId} without readable times after an update`);
+    return read.event;
+  }
+
+  /**
+   * After a 409 on insert: the id is ours already. A live event is an earlier
+   * attempt that got through (returned as is; the engine diffs it). A tombstone is
+   * our event the user deleted: Google keeps the id, so it is revived with a patch,
+   * guarded by the tombstone's etag; if that races with the user, read once more.
+   */
+  async function adoptExisting(calendarId: string, id: string, draft: EventDraft, conflict: ProviderError, signal?: AbortSignal): Promise<RemoteEvent> {
+    for (let attempt = 1; attempt <= 2; attempt += 1) {
+      const existing = await readEvent(calendarId, id, signal);
+      if (existing === null) throw conflict;
+      if (existing.kind === 'live') return existing.event;
+      if (existing.kind === 'foreign_unreadable') throw googleBadResponse(`event ${id} without readable start and end times`);
+      try {
+        return liveOrBad(await patchEvent(calendarId, id, toGooglePatch(draft, { revive: true }), existing.etag, signal));
+      } catch (error) {
+        if (!(error instanceof ProviderError && error.code === 'provider_precondition') || attempt === 2) throw error;
+      }
+    }
+    throw conflict;
   }
 
   /** Every page of an events listing; any failed page fails the whole listing. */
-  async function listAll(calendarId: string, syncToken: string | null, signal?: AbortSignal): Promise<Omit<ChangePage, 'full'>> {
-    const events: RemoteEvent[] = [];
+  async function listAll(calendarId: string, syncToken: string | null, signal?: AbortSignal): Promise<Omit<ChangePage, 'full' | 'window'>> {
+    const changes: RemoteChange[] = [];
     let pageToken: string | undefined;
     for (;;) {
       const params: calendar_v3.Params$Resource$Events$List = { calendarId, maxResults: EVENTS_PAGE_SIZE };
@@ -137,18 +179,25 @@ export function createGoogleProvider(deps: GoogleProviderDeps): CalendarProvider
       const res = await executor.run((auth) => api(auth).events.list(params, callOptions(signal)), eventsCall(signal));
       const data: calendar_v3.Schema$Events | undefined = res.data;
       if (!data || (data.items != null && !Array.isArray(data.items))) throw googleBadResponse('an events page without items');
-      for (const item of data.items ?? []) events.push(toRemoteEvent(item));
+      for (const item of data.items ?? []) {
+        const read = readGoogleEvent(item);
+        if (read.kind === 'live') changes.push({ type: 'upsert', event: read.event });
+        // A full listing is every live event; a cancelled item there (Google lists
+        // cancelled instances of recurring events) removes nothing we know of.
+        else if (read.kind === 'removed' && syncToken) changes.push({ type: 'removed', remoteId: read.remoteId });
+      }
       if (data.nextPageToken) {
         pageToken = data.nextPageToken;
         continue;
       }
       if (!data.nextSyncToken) throw googleBadResponse('the last events page without a nextSyncToken');
-      return { events, nextCursor: data.nextSyncToken };
+      return { changes, nextCursor: data.nextSyncToken };
     }
   }
 
   return {
     kind: 'google',
+    capabilities: { windowedListing: false },
 
     async listCalendars(signal) {
       const calendars: CalendarInfo[] = [];
@@ -189,24 +238,24 @@ export function createGoogleProvider(deps: GoogleProviderDeps): CalendarProvider
       return { id: res.data.id, name: res.data.summary ?? name, primary: false, canWrite: true };
     },
 
-    async listChanges(calendarId, cursor, signal) {
+    // Google lists the whole calendar (no window); the window argument is unused.
+    async listChanges(calendarId, cursor, _window, signal) {
       if (cursor) {
         try {
-          return { ...(await listAll(calendarId, cursor, signal)), full: false };
+          return { ...(await listAll(calendarId, cursor, signal)), full: false, window: null };
         } catch (error) {
           // 410 (reason fullSyncRequired): the token expired; Google's documented
           // answer is to drop local sync state and list everything again.
           if (!(error instanceof ProviderError && error.status === 410)) throw error;
         }
       }
-      return { ...(await listAll(calendarId, null, signal)), full: true };
+      return { ...(await listAll(calendarId, null, signal)), full: true, window: null };
     },
 
     getEvent,
 
-    async createEvent(calendarId, draft, signal) {
-      // idSeed differs from sourceId only for the new copy after a "keep both" conflict.
-      const id = googleEventIdFor(draft.idSeed ?? draft.sourceId);
+    async createEvent(calendarId, draft, key, signal) {
+      const id = googleEventIdFor(key);
       try {
         const res = await executor.run(
           (auth) =>
@@ -216,27 +265,22 @@ export function createGoogleProvider(deps: GoogleProviderDeps): CalendarProvider
             ),
           eventsCall(signal),
         );
-        return toRemoteEvent(res.data);
+        return toLiveEvent(res.data);
       } catch (error) {
         if (!(error instanceof ProviderError && error.code === 'provider_conflict')) throw error;
-        // The id exists: our earlier attempt got through (a retry after a crash or a
-        // lost answer), or the user deleted the event and Google keeps the id.
-        const existing = await getEvent(calendarId, id, signal);
-        if (!existing) throw error;
-        if (!existing.cancelled) return existing; // the engine diffs it against the draft
-        return updateEvent(calendarId, id, draft, existing.etag || null, signal);
+        return adoptExisting(calendarId, id, draft, error, signal);
       }
     },
 
     updateEvent,
 
-    async deleteEvent(calendarId, remoteId, etag, signal) {
+    async deleteEvent(calendarId, remoteId, revision, signal) {
       try {
         await executor.run(
           (auth) =>
             api(auth).events.delete(
               { calendarId, eventId: remoteId, sendUpdates: 'none' },
-              callOptions(signal, etag ? { 'If-Match': etag } : undefined),
+              callOptions(signal, revision ? { 'If-Match': revision } : undefined),
             ),
           eventsCall(signal),
         );
@@ -248,6 +292,11 @@ export function createGoogleProvider(deps: GoogleProviderDeps): CalendarProvider
 
     requestCount: () => requests,
   };
+}
+
+function liveOrBad(read: GoogleEventRead): RemoteEvent {
+  if (read.kind === 'live') return read.event;
+  throw googleBadResponse(`event ${read.remoteId} is not live after it was restored`);
 }
 
 /** 404, or 410 (Google's answer for an event deleted already). */

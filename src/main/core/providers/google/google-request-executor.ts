@@ -1,7 +1,9 @@
 // Runs every Google Calendar call the same way: through the account's rate limiter,
-// then a retry loop — 429/403-rate-limit honour Retry-After, 5xx and dropped
-// connections back off with jitter, a 401 refreshes the token once — and finally
-// turns what is left into a ProviderError for the user (DESIGN §5 "Failures").
+// then a retry loop — a rate-limit answer (429, or 403 rateLimitExceeded /
+// userRateLimitExceeded) pauses the whole account's limiter for Retry-After or the
+// backoff, 5xx and dropped connections back off this call only, a 401 refreshes
+// the token once — and finally turns what is left into a ProviderError for the
+// user (DESIGN §5 "Failures": "a rate-limit answer pauses the whole account").
 import type { OAuth2Client } from 'google-auth-library';
 import { ProviderError, assertNever } from '../../../../shared/errors';
 import { safeCause } from '../../auth/safe-cause';
@@ -22,6 +24,8 @@ export interface RetryPolicy {
   /** A Retry-After longer than this is not waited out inside a call: the scheduler retries later. */
   maxRetryAfterMs: number;
 }
+
+const RATE_LIMITED_MESSAGE = 'Google is limiting how fast Career Copilot Calendar can sync right now. Your changes are kept and will go out automatically in a moment.';
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseMs: 500, capMs: 30_000, maxRetryAfterMs: 120_000 };
 
@@ -66,10 +70,12 @@ export class GoogleRequestExecutor {
     let refreshedAfter401 = false;
     for (let attempt = 1; ; attempt += 1) {
       signal?.throwIfAborted();
+      this.failIfPausedTooLong();
       const client = await session.client();
       const release = await limiter.acquire(signal);
       let failure: GoogleFailure;
       let caught: unknown;
+      let delay = 0;
       try {
         const value = await call(client);
         await session.flush();
@@ -79,6 +85,12 @@ export class GoogleRequestExecutor {
         if (error instanceof ProviderError) throw error; // already ours (e.g. a bad response body)
         caught = error;
         failure = classifyGoogleFailure(error, { tokenUrl: this.deps.tokenUrl, now: this.deps.clock.now() });
+        if (failure.kind === 'rate_limited' || failure.kind === 'unavailable') {
+          delay = backoffDelay(attempt, { baseMs: this.policy.baseMs, capMs: this.policy.capMs, retryAfterMs: failure.retryAfterMs, random: this.deps.random });
+        }
+        // Paused before the slot is released, so no queued request of this account
+        // slips out between the refusal and the pause.
+        if (failure.kind === 'rate_limited') limiter.pauseUntil(this.deps.clock.now().getTime() + delay);
       } finally {
         release();
       }
@@ -90,14 +102,10 @@ export class GoogleRequestExecutor {
           if (attempt >= this.policy.maxAttempts || (retryAfterMs !== null && retryAfterMs > this.policy.maxRetryAfterMs)) {
             throw transientError(failure, caught, attempt);
           }
-          const delay = backoffDelay(attempt, {
-            baseMs: this.policy.baseMs,
-            capMs: this.policy.capMs,
-            retryAfterMs,
-            random: this.deps.random,
-          });
           log.info({ attempt, status: failure.status, reason: failure.reason, delay }, 'google request will be retried');
-          await timers.sleep(delay, signal);
+          // A rate limit waits in the limiter's pause with every other request; a
+          // 5xx or a dropped connection backs off this call alone.
+          if (failure.kind === 'unavailable') await timers.sleep(delay, signal);
           continue;
         }
         case 'unauthorized': {
@@ -112,6 +120,16 @@ export class GoogleRequestExecutor {
           throw finalError(failure, caught, options.need);
       }
     }
+  }
+
+  /**
+   * The account is paused for longer than a call may wait (a Retry-After beyond
+   * maxRetryAfterMs): fail now, retryable, instead of holding a sync for minutes.
+   */
+  private failIfPausedTooLong(): void {
+    const remaining = this.deps.limiter.pauseRemaining();
+    if (remaining <= this.policy.maxRetryAfterMs) return;
+    throw new ProviderError('provider_rate_limited', RATE_LIMITED_MESSAGE, { retryable: true, retryAfterMs: remaining, cause: new Error(`account paused for ${remaining} ms after a rate-limit answer`) });
   }
 
   private async refreshAfter401(signal: AbortSignal | undefined): Promise<void> {
@@ -133,11 +151,7 @@ function transientError(failure: Extract<GoogleFailure, { kind: 'rate_limited' |
   const options = { cause: safeCause(cause), retryable: true, status: failure.status, retryAfterMs: failure.retryAfterMs };
   log.warn({ attempts, status: failure.status, reason: failure.reason }, 'google request gave up');
   return failure.kind === 'rate_limited'
-    ? new ProviderError(
-        'provider_rate_limited',
-        'Google is limiting how fast Career Copilot Calendar can sync right now. Your changes are kept and will go out automatically in a moment.',
-        options,
-      )
+    ? new ProviderError('provider_rate_limited', RATE_LIMITED_MESSAGE, options)
     : new ProviderError(
         'provider_unavailable',
         'Google Calendar could not be reached or had a temporary problem. Your changes are kept and will be sent when it answers again.',

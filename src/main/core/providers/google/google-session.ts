@@ -7,6 +7,7 @@ import type { GoogleConfig } from '../../auth/google-config';
 import { createGoogleOAuthClient } from '../../auth/google-oauth-client';
 import { mergeGoogleTokens, readGoogleTokens, writeGoogleTokens, type StoredGoogleTokens } from '../../auth/google-tokens';
 import { safeCause } from '../../auth/safe-cause';
+import type { Fetch } from '../../ports';
 import type { SecretStore } from '../../secrets/secret-store';
 import { createLogger } from '../../telemetry/logger';
 
@@ -19,6 +20,8 @@ export interface GoogleSessionDeps {
   secrets: SecretStore;
   accountId: string;
   onHttpRequest: (url: string) => void;
+  /** Node's global fetch by default. */
+  fetch?: Fetch;
   onTokenRefreshed?: () => void;
   onAuthLost?: (reason: string) => void;
 }
@@ -71,7 +74,7 @@ export class GoogleSession {
     const tokens = await readGoogleTokens(this.deps.secrets, this.deps.accountId);
     if (!tokens) throw this.authLost('no stored tokens');
     this.current = tokens;
-    const client = createGoogleOAuthClient(this.deps.config, { onHttpRequest: this.deps.onHttpRequest });
+    const client = createGoogleOAuthClient(this.deps.config, { onHttpRequest: this.deps.onHttpRequest, fetch: this.deps.fetch });
     client.setCredentials({
       refresh_token: tokens.refresh_token,
       access_token: tokens.access_token ?? undefined,
