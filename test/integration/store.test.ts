@@ -7,6 +7,7 @@ import { openDatabase } from '../../src/main/core/store/database';
 import { latestVersion, MIGRATIONS } from '../../src/main/core/store/migrations';
 import { m003Retention } from '../../src/main/core/store/migrations/003-retention';
 import { repairDatabase } from '../../src/main/core/store/repair';
+import { newLink } from '../../src/main/core/store/links-repo';
 import { Store } from '../../src/main/core/store/store';
 import { StoreError } from '../../src/shared/errors';
 
@@ -135,13 +136,54 @@ describe('SQLite store', () => {
     store.accounts.upsert({ id: 'google:a', provider: 'google', email: 'a', scopes: [], calendarId: 'primary', now: 'now' });
     expect(() =>
       store.tx(() => {
-        store.links.put({ accountId: 'google:a', sourceId: 's', calendarId: 'primary', remoteId: null, etag: null, remoteUpdated: null, baseItemHash: null, baseRemoteHash: null, generation: 0, state: 'pending', lastSyncedAt: null });
+        store.links.put(newLink('google:a', 's', 'primary'));
         store.outbox.enqueue({ op: 'create', accountId: 'google:a', sourceId: 's', payload: {}, now: 'now' });
         throw new Error('crash in the middle');
       }),
     ).toThrow('crash in the middle');
     expect(store.links.all()).toEqual([]);
     expect(store.outbox.all()).toEqual([]);
+    store.close();
+  });
+
+  it('acknowledges an outbox entry only if it is still the one that was sent (compare-and-set)', () => {
+    const store = Store.open(join(dir(), 'cas.db'));
+    store.outbox.enqueue({ op: 'update', accountId: 'google:a', sourceId: 's', payload: {}, now: 'now' });
+    const sent = store.outbox.all()[0];
+    if (!sent) throw new Error('no entry');
+    // A newer decision replaces the row while the write is in flight: same id, new revision.
+    store.outbox.enqueue({ op: 'delete', accountId: 'google:a', sourceId: 's', payload: {}, now: 'now' });
+    expect(store.outbox.ack(sent)).toBe(false);
+    expect(store.outbox.all().map((e) => e.op)).toEqual(['delete']);
+    store.outbox.reschedule(sent, 'later', 'old failure', true);
+    expect(store.outbox.all()[0]).toMatchObject({ attempts: 0, failed: false });
+    const current = store.outbox.all()[0];
+    if (!current) throw new Error('no entry');
+    expect(store.outbox.ack(current)).toBe(true);
+    expect(store.outbox.all()).toEqual([]);
+    store.close();
+  });
+
+  it('upgrades a version-2 database to the status model, keeping links and what they agreed on', () => {
+    const file = join(dir(), 'v2.db');
+    const old = openDatabase(file, MIGRATIONS.filter((m) => m.version <= 2));
+    old.prepare("INSERT INTO accounts (id, provider, email, status, created_at) VALUES ('google:a', 'google', 'a', 'connected', 'now')").run();
+    old.prepare("INSERT INTO links (account_id, source_id, calendar_id, remote_id, etag, base_item_hash, base_remote_hash, state) VALUES ('google:a', 'application:1:interview', 'primary', 'ev1', '\"7\"', 'draft', 'remote', 'remote_deleted')").run();
+    old.close();
+    const store = Store.open(file);
+    expect(store.links.get('google:a', 'application:1:interview')).toMatchObject({ remoteId: 'ev1', revision: '"7"', baseDraftHash: 'draft', baseRemoteHash: 'remote', seenRemoteHash: 'remote', baseSourceHash: null, seenGone: false, state: 'remote_deleted' });
+    store.close();
+  });
+
+  it('lets one writer hold the data folder at a time, and takes over from a holder that died', () => {
+    const store = Store.open(join(dir(), 'lease.db'));
+    const a = { owner: 'a', pid: 1, host: 'h' };
+    const b = { owner: 'b', pid: 2, host: 'h' };
+    expect(store.lease.tryAcquire(a, 1000, 30_000, () => true)).toBeNull();
+    expect(store.lease.tryAcquire(b, 2000, 30_000, () => true)).toMatchObject({ owner: 'a' });
+    expect(store.lease.tryAcquire(b, 2000, 30_000, () => false)).toBeNull(); // a's process is gone
+    expect(store.lease.tryAcquire(a, 3000, 30_000, () => true)).toMatchObject({ owner: 'b' });
+    expect(store.lease.tryAcquire(a, 40_000, 30_000, () => true)).toBeNull(); // b's lease expired
     store.close();
   });
 });
