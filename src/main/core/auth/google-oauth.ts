@@ -1,16 +1,19 @@
 // Connecting and disconnecting a Google account: the installed-app loopback flow
 // (RFC 8252) with PKCE S256 and a random state, tokens into the SecretStore only,
-// and revocation at Google on disconnect (DESIGN §6).
+// and revocation at Google on disconnect (DESIGN §6). A connect that fails after
+// Google issued tokens revokes them before it throws: the user would otherwise
+// see the app listed under their Google account's third-party access with
+// nothing on this computer able to use or remove that grant.
 import { randomBytes } from 'node:crypto';
 import { CodeChallengeMethod } from 'google-auth-library';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import type { UrlOpener } from '../ports';
+import type { Fetch, UrlOpener } from '../ports';
 import { SecretKeys, type SecretStore } from '../secrets/secret-store';
 import { createLogger } from '../telemetry/logger';
 import { GOOGLE_SCOPES, type GoogleConfig } from './google-config';
 import { createGoogleOAuthClient } from './google-oauth-client';
-import { mergeGoogleTokens, readGoogleTokens, writeGoogleTokens } from './google-tokens';
+import { mergeGoogleTokens, readGoogleTokens, writeGoogleTokens, type FreshGoogleTokens } from './google-tokens';
 import { createOAuthListener } from './loopback-listener';
 import { safeCause } from './safe-cause';
 
@@ -35,6 +38,10 @@ export interface ConnectGoogleDeps {
   /** Replaces GOOGLE_SCOPES, e.g. GOOGLE_PRIVATE_SCOPES for a dedicated calendar. */
   baseScopes?: string[];
   signal?: AbortSignal;
+  /** The network for the token, userinfo and revoke calls; Node's global fetch by default. */
+  fetch?: Fetch;
+  /** Told when a failed connect revoked (or could not revoke) what Google had granted; for the audit log. */
+  onRolledBack?: (outcome: { revoked: boolean }) => void;
 }
 
 export interface ConnectedGoogleAccount {
@@ -59,9 +66,11 @@ export async function connectGoogle(deps: ConnectGoogleDeps): Promise<ConnectedG
       });
     },
   );
-  const client = createGoogleOAuthClient(config, { redirectUri: listener.redirectUri });
+  const client = createGoogleOAuthClient(config, { redirectUri: listener.redirectUri, fetch: deps.fetch });
   const onAbort = (): void => void listener.close();
   signal?.addEventListener('abort', onAbort, { once: true });
+  /** What Google issued, once the code is exchanged; revoked if the connect fails after. */
+  let granted: FreshGoogleTokens | null = null;
   try {
     const { codeVerifier, codeChallenge } = await client.generateCodeVerifierAsync();
     const consentUrl = client.generateAuthUrl({
@@ -96,6 +105,7 @@ export async function connectGoogle(deps: ConnectGoogleDeps): Promise<ConnectedG
         );
       },
     );
+    granted = tokens;
     signal?.throwIfAborted();
 
     client.setCredentials(tokens);
@@ -123,6 +133,8 @@ export async function connectGoogle(deps: ConnectGoogleDeps): Promise<ConnectedG
     log.info({ accountId, scopes }, 'google account connected');
     return { accountId, email, scopes };
   } catch (error) {
+    // Nothing is written before the last step, so what is left to undo is Google's side.
+    if (granted) await rollBack(deps, granted);
     if (error instanceof AppError) throw error;
     if (signal?.aborted) throw cancelled(signal.reason);
     throw new AppError('oauth_failed', 'Connecting your Google account failed. Click Connect to try again.', {
@@ -134,10 +146,31 @@ export async function connectGoogle(deps: ConnectGoogleDeps): Promise<ConnectedG
   }
 }
 
+/** Revokes a grant the failed connect obtained; never throws (the original failure is what the user needs to see). */
+async function rollBack(deps: ConnectGoogleDeps, tokens: FreshGoogleTokens): Promise<void> {
+  const token = tokens.refresh_token ?? tokens.access_token;
+  let revoked = false;
+  if (token) {
+    try {
+      revoked = await revoke(deps.fetch ?? fetch, deps.config.revokeUrl, token);
+    } catch (error) {
+      log.warn({ err: safeCause(error) }, 'could not revoke the grant of a failed google connect');
+    }
+  }
+  log.info({ revoked }, 'google connect failed after the token exchange; grant revoked');
+  try {
+    deps.onRolledBack?.({ revoked });
+  } catch (error) {
+    log.error({ err: safeCause(error) }, 'onRolledBack handler failed');
+  }
+}
+
 export interface DisconnectGoogleDeps {
   config: GoogleConfig;
   secrets: SecretStore;
   accountId: string;
+  /** Node's global fetch by default. */
+  fetch?: Fetch;
 }
 
 /**
@@ -152,7 +185,7 @@ export async function disconnectGoogle(deps: DisconnectGoogleDeps): Promise<{ re
   try {
     const tokens = await readGoogleTokens(secrets, accountId);
     const token = tokens?.refresh_token ?? tokens?.access_token;
-    if (token) revoked = await revoke(config.revokeUrl, token);
+    if (token) revoked = await revoke(deps.fetch ?? fetch, config.revokeUrl, token);
   } catch (error) {
     log.warn({ accountId, err: safeCause(error) }, 'google revoke failed; deleting the local secrets anyway');
   }
@@ -162,8 +195,8 @@ export async function disconnectGoogle(deps: DisconnectGoogleDeps): Promise<{ re
 }
 
 /** POST with the token in the form body (Google accepts both), so it is never in a URL. */
-async function revoke(revokeUrl: string, token: string): Promise<boolean> {
-  const response = await fetch(revokeUrl, {
+async function revoke(network: Fetch, revokeUrl: string, token: string): Promise<boolean> {
+  const response = await network(revokeUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ token }).toString(),
