@@ -2,7 +2,7 @@
 // client libraries and the sandboxes, with a real SQLite file and the real keychain.
 import { afterEach, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { startHarness, startText, taggedEvents, type Harness } from '../fixtures/harness';
+import { startHarness, startText, taggedEvents, USER, type Harness } from '../fixtures/harness';
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -69,7 +69,19 @@ describe('sync engine against the sandboxes', () => {
     const summary = await h.core.syncNow({});
     expect(summary.outcome).toBe('ok');
     expect(h.google.stats().requests).toBe(1);
-    expect(h.copilot.stats().requests).toBe(1);
+    // One page of applications and one of jobs (jobs are listed, not fetched one by one).
+    expect(h.copilot.stats().byRoute).toEqual({ 'GET /applications': 1, 'GET /jobs': 1 });
+  });
+
+  it('brings a job renamed in Career Copilot to the calendar on the next sync', async () => {
+    h = await startHarness();
+    const job = h.copilot.addJob({ title: 'Engineer', company: 'Acme', location: null });
+    h.copilot.addApplication({ job_id: job.id, status: 'interview', interview_date: inDays(3), follow_up_date: null }, USER.email);
+    await h.core.syncNow({});
+    h.copilot.updateJob(job.id, { company: 'Acme Robotics' });
+    const summary = await h.core.syncNow({});
+    expect(summary.updated).toBe(1);
+    expect([...taggedEvents(h.google).values()].flat().map((e) => e.summary)).toEqual(['Interview: Engineer at Acme Robotics']);
   });
 
   it('moves the event when Career Copilot moves the interview, and removes it when the application is rejected', async () => {
