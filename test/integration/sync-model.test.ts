@@ -138,7 +138,11 @@ async function sync(w: World, allowDeletes = false): Promise<{ wrote: number }> 
 async function settle(w: World): Promise<void> {
   for (let i = 0; i < 8; i++) {
     const { wrote } = await sync(w, true);
-    for (const c of await w.h.core.listConflicts()) await w.h.core.resolveConflict({ id: c.id, choice: 'keep_copilot', remember: false });
+    for (const c of await w.h.core.listConflicts()) {
+      // Both changed between two syncs (the app cannot tell which came first): the user chose Career Copilot's.
+      await w.h.core.resolveConflict({ id: c.id, choice: 'keep_copilot', remember: false });
+      w.model.deletedAt.delete(c.sourceId);
+    }
     const state = await w.h.core.getState();
     if (wrote === 0 && state.openConflicts === 0 && state.outbox.pending === 0 && state.outbox.failed === 0) return;
     w.clock.advanceMs(16 * 60_000); // past any backoff
@@ -193,12 +197,21 @@ async function checkSettled(w: World): Promise<void> {
     const actual = item.timing.type === 'allDay' ? start : DateTime.fromISO(start).toUTC().toISO();
     expect(actual, `${item.sourceId}: calendar and Career Copilot agree`).toBe(expected);
   }
+  const states = new Map((await w.h.core.listItems()).map((i) => [i.sourceId, i.links[0]?.state]));
   for (const id of w.ids) {
     const application = w.h.copilot.application(id);
-    const copy = (events.get(`application:${id}:interview`) ?? []).find((c) => c.calendar === calendarOf(w));
-    if (copy && application?.interview_date && !w.model.keptBoth.has(`application:${id}:interview`)) {
+    const sid = `application:${id}:interview`;
+    const copy = (events.get(sid) ?? []).find((c) => c.calendar === calendarOf(w));
+    // A record kept of an interview that took place is history, not Career Copilot's current plan.
+    if (copy && application?.interview_date && !w.model.keptBoth.has(sid) && states.get(sid) !== 'kept') {
       expect(DateTime.fromISO(copy.start ?? '').setZone(prefs.timeZone).toFormat("yyyy-MM-dd'T'HH:mm:ss"), `application ${id}`).toBe(application.interview_date.slice(0, 19));
     }
+  }
+  // An event of the app's with no item behind it (a date cleared in Career Copilot) is only a kept record.
+  const listed = new Set((await w.h.core.listItems()).map((i) => i.sourceId));
+  for (const [sid, copies] of events) {
+    if (listed.has(sid) || w.model.keptBoth.has(sid) || !copies.some((c) => c.calendar === calendarOf(w))) continue;
+    expect(w.h.core.store.links.get(w.h.accountId, sid)?.state, `${sid} has no item but is still in the calendar`).toBe('kept');
   }
   // Nothing but the app's own calendar holds its events once a move is done.
   for (const [sid, copies] of events) {

@@ -30,6 +30,8 @@ export interface ServerState {
   eventsPageCap: number;
   /** Requests as they arrived, oldest first, bounded. */
   log: SandboxRequestRecord[];
+  /** Tests' stand-ins for the user acting in Google Calendar while one of our writes is on its way. */
+  beforeWrite: ((eventId: string, calendarId: string) => void)[];
 }
 
 /** Enough for any test or benchmark run; older records are dropped first. */
@@ -81,6 +83,7 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
     const forced = state.faults.takeFailure(url.pathname + url.search, url.pathname);
     if (forced) throw forced;
     if (!route) throw notFound();
+    if (route.eventId && route.calendarId && (method === 'PUT' || method === 'PATCH' || method === 'DELETE')) state.beforeWrite.shift()?.(route.eventId, route.calendarId);
     reply = api ? runApi(state, route, url, req, body) : runOAuth(state, route, url, req, body);
   } catch (error) {
     const failure = error instanceof SandboxFailure ? error : backendError();

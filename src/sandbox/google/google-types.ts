@@ -119,6 +119,8 @@ export interface GoogleSandbox {
   endpoints: { authUrl: string; tokenUrl: string; revokeUrl: string; userinfoUrl: string; apiRoot: string };
   close(): Promise<void>;
   failNext(count: number, failure: FailSpec): void;
+  /** Runs `fn` when the next event update or delete arrives, before it is applied: the user acting in Google Calendar at that moment. */
+  beforeNextWrite(fn: (eventId: string, calendarId: string) => void): void;
   dropNextConnections(count: number): void;
   expireSyncTokens(): void;
   revokeAllGrants(): void;

@@ -36,6 +36,7 @@ export async function startGoogleSandbox(options: GoogleSandboxOptions = {}): Pr
     stats: emptyStats(),
     eventsPageCap: options.maxEventsPerPage ?? 2500,
     log: [],
+    beforeWrite: [],
   };
   const server = await listen(state, options.port ?? 0);
   base = `http://127.0.0.1:${portOf(server)}`;
@@ -77,6 +78,7 @@ export async function startGoogleSandbox(options: GoogleSandboxOptions = {}): Pr
         server.closeAllConnections();
       }),
     failNext: (count, failure) => state.faults.failNext(count, failure),
+    beforeNextWrite: (fn) => state.beforeWrite.push(fn),
     dropNextConnections: (count) => state.faults.dropNext(count),
     expireSyncTokens: () => store.expireSyncTokens(),
     revokeAllGrants: () => tokens.revokeAll(),

@@ -211,7 +211,8 @@ export class SyncEngine {
 
     const links = new Map(store.links.forAccount(account.id).map((l) => [l.sourceId, l]));
     const pending = new Set(store.outbox.all().filter((e) => e.accountId === account.id || e.op === 'copilot_put').map((e) => e.sourceId));
-    const thePlan = plan({ accountId: account.id, calendarId: account.calendarId, now, prefs, items: currentItems(store, prefs), links, pending });
+    const knownApplications = new Set(store.applications.all().map((a) => a.record.id));
+    const thePlan = plan({ accountId: account.id, calendarId: account.calendarId, now, prefs, items: currentItems(store, prefs), links, pending, knownApplications });
 
     const approval = store.kv.get<GuardApproval>(GUARD_KEY(account.id, 'approved'));
     const guard = checkGuard(thePlan.deletions, thePlan.liveLinks, prefs, approval, nowIso);

@@ -25,6 +25,8 @@ export interface PlanInput {
   links: ReadonlyMap<string, Link>;
   /** Source ids with a write already queued (the executor owns them until it lands). */
   pending: ReadonlySet<string>;
+  /** Applications Career Copilot has listed: a linked item they no longer produce had its date cleared. */
+  knownApplications?: ReadonlySet<number>;
 }
 
 export interface PlannedOp {
@@ -118,6 +120,10 @@ class Decision {
 
   /** Not wanted any more: a cancellation removes an event still to come; one that already took place stays as a record. */
   cancelOrDelete(l: Link): void {
+    if (l.remoteId === null || l.seenGone) {
+      this.put({ ...l, state: 'removed', baseSourceHash: this.item.hash });
+      return;
+    }
     const when = l.seenTiming ?? this.item.timing;
     if (this.item.cancelled && endedBefore(when, this.input.now.getTime())) {
       this.put({ ...l, state: 'kept', baseSourceHash: this.item.hash });
@@ -146,7 +152,7 @@ function planOne(input: PlanInput, sourceId: string, out: Plan): void {
   const stored = input.links.get(sourceId) ?? null;
   if (stored && isLive(stored)) out.liveLinks++;
   if (input.pending.has(sourceId)) return; // the executor owns it until the queued write lands
-  const item = input.items.get(sourceId) ?? null;
+  const item = input.items.get(sourceId) ?? (stored ? clearedItem(stored, input.knownApplications) : null);
   // Events the app created for an application it has never seen (one deleted
   // before this database existed) are left alone rather than guessed at.
   if (!item) return;
@@ -331,6 +337,20 @@ function pushBackPayload(accountId: string, item: CalendarItem, link: Link, patc
 
 export function calendarSide(link: Link): CalendarSide {
   return { remoteId: link.remoteId, updated: link.remoteUpdated, gone: link.remoteId === null || link.seenGone, title: link.seenTitle, timing: link.seenGone ? null : link.seenTiming };
+}
+
+/**
+ * The item of a known application whose date was cleared in Career Copilot: it
+ * stands for nothing now, so it is cancelled (its event goes, or stays as a record
+ * if it already took place). Built from what the link last saw.
+ */
+function clearedItem(link: Link, known: ReadonlySet<number> | undefined): CalendarItem | null {
+  const m = /^application:(\d+):(interview|follow_up|reminder)$/.exec(link.sourceId);
+  const applicationId = Number(m?.[1]);
+  const kind = m?.[2] as CalendarItem['kind'] | undefined;
+  if (!kind || !known?.has(applicationId)) return null;
+  const timing: Timing = link.seenTiming ?? { type: 'allDay', date: '1970-01-01' };
+  return { sourceId: link.sourceId, applicationId, kind, title: link.seenTitle ?? link.sourceId, timing, location: null, notes: null, cancelled: true, sourceUpdatedAt: '', hash: `cleared:${kind}` };
 }
 
 function isLive(link: Link): boolean {
