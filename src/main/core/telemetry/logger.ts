@@ -2,7 +2,9 @@
 // every logged value goes through loggable() (errors written out in full, secret
 // keys censored at any depth, free text scrubbed of credentials), and pino's own
 // redaction of the known secret paths stays as a second net.
+import { join } from 'node:path';
 import { pino, type Logger, type DestinationStream } from 'pino';
+import { ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE_MODE } from '../store/private-files';
 import { loggable } from './log-values';
 import { scrubSecrets } from './redact';
 
@@ -48,6 +50,20 @@ export function configureLogging(destination: DestinationStream | null, level = 
     },
   };
   root = destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * A log file in the data folder's logs/ folder, private like the rest (folders
+ * 0700, the file 0600, an older looser one tightened). Sync writes: a crash
+ * must not lose the lines that explain it.
+ */
+export function privateLogDestination(dataDir: string, fileName: string): DestinationStream {
+  const dir = join(dataDir, 'logs');
+  ensurePrivateDir(dataDir);
+  ensurePrivateDir(dir);
+  const dest = join(dir, fileName);
+  ensurePrivateFile(dest);
+  return pino.destination({ dest, sync: true, mode: PRIVATE_FILE_MODE });
 }
 
 export function createLogger(module: string): Logger {
