@@ -117,6 +117,7 @@ export default tseslint.config(
   {
     files: ['src/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
     plugins: { local: { rules: { layering } } },
-    rules: { 'local/layering': ['error', { layers: LAYERS, restrictedNames: RESTRICTED_NAMES }] },
+    // Folders are relative to this file, so linting from a subfolder finds the same layers.
+    rules: { 'local/layering': ['error', { root: import.meta.dirname, layers: LAYERS, restrictedNames: RESTRICTED_NAMES }] },
   },
 );

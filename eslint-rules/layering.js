@@ -38,6 +38,8 @@ const schema = [
   {
     type: 'object',
     properties: {
+      // The project root the folders are relative to (default: ESLint's cwd).
+      root: { type: 'string' },
       layers: {
         type: 'object',
         additionalProperties: {
@@ -129,7 +131,7 @@ export default {
 
   create(context) {
     const options = context.options[0] ?? { layers: {} };
-    const root = context.cwd;
+    const root = options.root ?? context.cwd;
     const file = toPosix(path.relative(root, context.filename));
     if (!inFolder(file, 'src')) return {};
     const owner = layerOf(options.layers, file);
