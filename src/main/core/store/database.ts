@@ -29,7 +29,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     checkIntegrity(db, file);
     refuseNewer(db, file, migrations);
     db.pragma('journal_mode = WAL');
-    // SQLite gives new -wal/-shm files the database's mode; these may predate it.
+    // New -wal/-shm files take the database's mode; checked again in case a SQLite build does not.
     tightenIfPresent(...SIDE_FILES.map((suffix) => file + suffix));
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
