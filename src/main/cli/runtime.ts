@@ -1,13 +1,10 @@
 // Builds the core for the command line from the config file and environment.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { pino } from 'pino';
 import { CalendarCore } from '../core/app';
 import { loadConfig, type AppConfig } from '../core/config';
 import { systemClock, systemTimers, type UrlOpener } from '../core/ports';
 import { KeychainSecretStore } from '../core/secrets/keychain-secret-store';
 import type { SecretStore } from '../core/secrets/secret-store';
-import { configureLogging } from '../core/telemetry/logger';
+import { configureLogging, privateLogDestination } from '../core/telemetry/logger';
 import { systemUrlOpener } from './open-url';
 
 export interface RuntimeOverrides {
@@ -17,9 +14,7 @@ export interface RuntimeOverrides {
 }
 
 export function startLogging(config: AppConfig): void {
-  const dir = join(config.dataDir, 'logs');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  configureLogging(pino.destination({ dest: join(dir, 'ccal.log'), sync: true, mkdir: true }), process.env.CCAL_LOG_LEVEL ?? 'info');
+  configureLogging(privateLogDestination(config.dataDir, 'ccal.log'), process.env.CCAL_LOG_LEVEL ?? 'info');
 }
 
 export function createRuntime(overrides: RuntimeOverrides = {}): CalendarCore {

@@ -2,15 +2,13 @@
 // CLI uses, with desktop pieces plugged in (safeStorage secrets, the system
 // browser), binds it to IPC, and shows a window and a tray icon. Everything that
 // decides anything lives in src/main/core.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrowserWindow, app, dialog, session, shell } from 'electron';
-import { pino } from 'pino';
 import { userMessageOf } from '../../shared/errors';
 import { CalendarCore } from '../core/app';
 import { defaultDataDir, loadConfig, type AppConfig } from '../core/config';
 import { systemClock, systemTimers, type UrlOpener } from '../core/ports';
-import { configureLogging, createLogger } from '../core/telemetry/logger';
+import { configureLogging, createLogger, privateLogDestination } from '../core/telemetry/logger';
 import { resolveAppPage } from './app-page';
 import { externalLinkPolicy, isWebUrl } from './external-links';
 import { bindIpc, type IpcBinding } from './ipc';
@@ -54,9 +52,7 @@ function showWindow(): void {
 
 async function start(): Promise<void> {
   const config = desktopConfig();
-  const logDir = join(config.dataDir, 'logs');
-  mkdirSync(logDir, { recursive: true, mode: 0o700 });
-  configureLogging(pino.destination({ dest: join(logDir, 'desktop.log'), sync: true, mkdir: true }), process.env.CCAL_LOG_LEVEL ?? 'info');
+  configureLogging(privateLogDestination(config.dataDir, 'desktop.log'), process.env.CCAL_LOG_LEVEL ?? 'info');
 
   const calendar = new CalendarCore({
     config,

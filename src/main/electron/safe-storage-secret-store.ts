@@ -2,12 +2,13 @@
 // the OS-held key (Keychain on macOS, DPAPI on Windows, the Secret Service or
 // KWallet on Linux) and kept as base64 in one JSON file in userData, mode 0600.
 // The interface lives in core; only this implementation knows about Electron.
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { safeStorage } from 'electron';
 import { AppError } from '../../shared/errors';
 import { KeychainSecretStore } from '../core/secrets/keychain-secret-store';
 import type { SecretStore } from '../core/secrets/secret-store';
+import { ensurePrivateDir, tightenIfPresent } from '../core/store/private-files';
 
 const FILE_NAME = 'secrets.json';
 
@@ -17,6 +18,7 @@ export class SafeStorageSecretStore implements SecretStore {
   private readonly file: string;
   // Writes are chained so two concurrent set() calls never lose each other's key.
   private queue: Promise<unknown> = Promise.resolve();
+  private tightened = false;
 
   constructor(userDataDir: string) {
     this.file = join(userDataDir, FILE_NAME);
@@ -61,6 +63,12 @@ export class SafeStorageSecretStore implements SecretStore {
   private async read(): Promise<SecretFile> {
     let text: string;
     try {
+      // A file an older version (or a copy by hand) left readable by others is
+      // tightened the first time it is opened, not only when it is next written.
+      if (!this.tightened) {
+        tightenIfPresent(this.file);
+        this.tightened = true;
+      }
       text = await readFile(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
@@ -77,7 +85,7 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   private async write(data: SecretFile): Promise<void> {
-    await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
+    ensurePrivateDir(dirname(this.file));
     // Write-then-rename so a crash never leaves half a file; 0600 from creation,
     // and chmod again in case an older file had looser bits.
     const temp = `${this.file}.${process.pid}.tmp`;

@@ -22,6 +22,9 @@ export class UiSettings {
     defaults: { windowBounds: DEFAULT_BOUNDS },
     // A hand-edited or torn file should reset the layout, not stop the app.
     clearInvalidConfig: true,
+    // It sits in the user's data folder, where every file is theirs alone (0600,
+    // also applied to an existing file on each write).
+    configFileMode: 0o600,
   });
 
   windowBounds(): WindowBounds {

@@ -1,8 +1,8 @@
 // Retrying, the activity log, metrics, repair and the sandbox demo.
 import type { Command } from 'commander';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../core/config';
+import { writePrivateFile } from '../../core/store/private-files';
 import { repairDatabase } from '../../core/store/repair';
 import { jsonOption, positiveInt, withCore } from '../command-kit';
 import { formatAudit, formatMetrics, formatSummary } from '../format';
@@ -31,7 +31,7 @@ export function register(program: Command): void {
       await withCore(o.json === true, async (core, out) => {
         if (o.export) {
           const { jsonLines } = await core.exportAudit();
-          writeFileSync(o.export, jsonLines, { mode: 0o600 });
+          writePrivateFile(o.export, jsonLines);
           out.print(`Wrote the activity log to ${o.export}.`, { file: o.export });
           return;
         }

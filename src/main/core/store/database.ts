@@ -1,14 +1,21 @@
 // Opens the SQLite database: WAL, foreign keys, migrations keyed on user_version,
-// and clear errors for a damaged file or one written by a newer version.
+// clear errors for a damaged file or one written by a newer version, and the
+// data folder and database files private to the user (0700 / 0600).
 import Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { StoreError } from '../../../shared/errors';
 import { MIGRATIONS, latestVersion } from './migrations';
 import type { Migration } from './migrations/migration';
+import { ensurePrivateDir, ensurePrivateFile, tightenIfPresent } from './private-files';
+
+/** The files SQLite keeps beside the database; they hold the same data. */
+const SIDE_FILES = ['-wal', '-shm', '-journal'];
 
 export type Db = Database.Database;
 
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
+  makePrivate(file);
   let db: Db;
   try {
     db = new Database(file);
@@ -22,6 +29,8 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     checkIntegrity(db, file);
     refuseNewer(db, file, migrations);
     db.pragma('journal_mode = WAL');
+    // New -wal/-shm files take the database's mode; checked again in case a SQLite build does not.
+    tightenIfPresent(...SIDE_FILES.map((suffix) => file + suffix));
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     migrate(db, file, migrations);
@@ -31,6 +40,19 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     if (error instanceof StoreError) throw error;
     throw classify(file, error);
   }
+}
+
+/**
+ * The folder and the database are made private before SQLite opens anything:
+ * SQLite creates a new database 0644 under the usual umask, and its -wal, -shm
+ * and -journal files copy the database's mode, so a 0600 database keeps them
+ * private too. Whatever an older version or a copy by hand left looser is tightened.
+ */
+function makePrivate(file: string): void {
+  if (file === ':memory:' || file === '') return;
+  ensurePrivateDir(dirname(file));
+  ensurePrivateFile(file);
+  tightenIfPresent(...SIDE_FILES.map((suffix) => file + suffix));
 }
 
 function checkIntegrity(db: Db, file: string): void {
