@@ -76,8 +76,15 @@ async function killRepeatedly(done: () => boolean, maxWritesBeforeKill: number):
 async function settle(): Promise<void> {
   const final = await collect(spawnCli(h.config, ['sync', '--once', '--json']));
   expect(final.code, final.stderr).toBe(0);
+  // Once converged, a quiet run writes nothing, on either side.
+  h.google.resetStats();
+  h.copilot.resetStats();
   const quiet = await collect(spawnCli(h.config, ['sync', '--once', '--json']));
   expect(quiet.code, quiet.stderr).toBe(0);
+  expect(h.google.stats().writes, 'a quiet run wrote to the calendar').toBe(0);
+  expect(h.copilot.stats().puts, 'a quiet run wrote to Career Copilot').toBe(0);
+  const summary = JSON.parse(quiet.stdout) as { created: number; updated: number; deleted: number; pulled: number };
+  expect(summary.created + summary.updated + summary.deleted + summary.pulled).toBe(0);
 }
 
 describe('crash safety', () => {
