@@ -217,7 +217,7 @@ export class CopilotPush {
           this.deps.onChange();
         } catch (error) {
           // The listener's failure is its own; the push channel carries on.
-          log.warn({ error: error instanceof Error ? error.name : 'unknown' }, 'onChange failed');
+          log.warn({ err: error }, 'onChange failed');
         }
       },
       () => undefined, // aborted by stop()

@@ -104,7 +104,11 @@ async function performCalendarWrite(deps: ExecutorDeps, entry: OutboxEntry): Pro
   const prefs = store.preferences.get();
   const item = itemFor(store, prefs, entry.sourceId);
   const payload = ProviderOpPayload.parse(entry.payload);
-  if (entry.op === 'delete' || !item || !isWanted(item, prefs)) return deleteEvent(deps, entry, provider, link, item, payload.force === true);
+  if (entry.op === 'delete' || !item || !isWanted(item, prefs)) {
+    // A move of an item no longer wanted: nothing to create, but the old event still goes.
+    if (payload.moveFrom) await provider.deleteEvent(payload.moveFrom.calendarId, payload.moveFrom.remoteId, null, deps.signal);
+    return deleteEvent(deps, entry, provider, link, item, payload.force === true);
+  }
 
   const draft = buildDraft(item, prefs);
   if (entry.op === 'create' || !link.remoteId) {
