@@ -202,6 +202,18 @@ describe('user commands while a sync is writing (6)', () => {
     expect((await h.core.getState()).outbox).toEqual({ pending: 0, failed: 0 });
   });
 
+  it('leaves one event when the user switches calendars twice before a sync (found by the model test)', async () => {
+    h = await startHarness({ timeZone: ZONE });
+    const [a] = seed(h, [inDays(3)]) as [number];
+    await h.core.syncNow({});
+    const second = h.google.userCreateCalendar('Job search', ZONE);
+    await h.core.setCalendar({ accountId: h.accountId, calendarId: second });
+    await h.core.setCalendar({ accountId: h.accountId, calendarId: 'primary' });
+    await h.core.syncNow({});
+    expect(taggedEvents(h.google, 'primary').get(`application:${a}:interview`)).toHaveLength(1);
+    expect(taggedEvents(h.google, second).size).toBe(0);
+  });
+
   it('resolves a conflict and disconnects safely while writes are in flight', async () => {
     h = await startHarness({ timeZone: ZONE, google: { latencyMs: 40 } });
     const ids = seed(h, Array.from({ length: 8 }, (_, i) => inDays(3 + i)));

@@ -5,6 +5,7 @@
 // the old calendar, the new one, or (for a moment) both — never in neither — and the
 // next run finishes the move by itself.
 import type { AccountView } from '../../../shared/domain';
+import { ProviderOpPayload } from '../store/outbox-repo';
 import type { Store } from '../store/store';
 
 export function moveToCalendar(store: Store, account: AccountView, calendarId: string, now: Date): { moved: number } {
@@ -14,7 +15,10 @@ export function moveToCalendar(store: Store, account: AccountView, calendarId: s
     for (const link of store.links.forAccount(account.id)) {
       if (link.calendarId === calendarId) continue;
       const live = link.remoteId !== null && !link.seenGone && link.state !== 'removed' && link.state !== 'remote_deleted' && link.state !== 'kept';
-      const moveFrom = live && link.remoteId ? { calendarId: link.calendarId, remoteId: link.remoteId, revision: link.revision } : null;
+      // A move still on its way (moved twice before a sync) carries the first event along, so it is not left behind.
+      const queued = store.outbox.forLink(account.id, link.sourceId);
+      const earlier = queued?.op === 'create' ? ProviderOpPayload.safeParse(queued.payload).data?.moveFrom : undefined;
+      const moveFrom = live && link.remoteId ? { calendarId: link.calendarId, remoteId: link.remoteId, revision: link.revision } : (earlier ?? null);
       store.links.put({
         ...link,
         calendarId,
