@@ -202,8 +202,12 @@ function planOne(input: PlanInput, sourceId: string, out: Plan): void {
       }
       return;
     case 'kept':
-      if (remoteGone) d.put({ ...link, state: 'removed' });
-      else if (d.wanted) d.update({ ...link, baseRemoteHash: link.seenRemoteHash ?? link.baseRemoteHash });
+      if (remoteGone) {
+        // A record the user deleted is gone for good; if Career Copilot wants it back meanwhile, that is a conflict.
+        if (d.wanted && sourceChanged) d.conflict(link, 'You deleted this event in your calendar, and Career Copilot changed it since.');
+        else if (d.wanted) d.put({ ...link, state: 'remote_deleted' });
+        else d.put({ ...link, state: 'removed' });
+      } else if (d.wanted) d.update({ ...link, baseRemoteHash: link.seenRemoteHash ?? link.baseRemoteHash });
       else if (sourceChanged) d.put({ ...link, baseSourceHash: item.hash });
       return;
     case 'pending':
