@@ -103,10 +103,11 @@ export class CaldavHttp {
     if (!this.isTrusted(url)) throw new CaldavForeignUrlError(url);
     const headers = new Headers(init.headers);
     headers.set('authorization', this.authorization);
-    const timeout = AbortSignal.timeout(this.timeoutMs);
     const callerSignal = init.signal ?? undefined;
-    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
     const release = await this.limiter.acquire(callerSignal);
+    // The clock starts once the request may go: waiting for a slot is not the server being slow.
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
     let res: Response;
     try {
       this.requests += 1;
