@@ -101,8 +101,8 @@ export function setInstant(component: ICAL.Component, name: string, ms: number, 
 export function setDate(component: ICAL.Component, name: string, isoDate: string): void {
   component.removeAllProperties(name);
   const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
-  const prop = component.addPropertyWithValue(name, ICAL.Time.fromData({ year, month, day, isDate: true }));
-  prop.setParameter('value', 'DATE');
+  // ical.js writes VALUE=DATE itself for a date value.
+  component.addPropertyWithValue(name, ICAL.Time.fromData({ year, month, day, isDate: true }));
 }
 
 export type ReadTime = { kind: 'date'; date: string } | { kind: 'instant'; ms: number; zone: string | null };
