@@ -117,6 +117,16 @@ for (const kind of ['radicale', 'xandikos'] as CaldavServerKind[]) {
       expect(calendars.every((c) => c.canWrite)).toBe(true);
     });
 
+    it('makes a dedicated events calendar in the home, with its time zone', async () => {
+      const provider = caldavModule.create(t.ctx, accountViewOf(connected));
+      const made = await provider.createCalendar('Career Copilot', 'Europe/Berlin');
+      expect(made.id.startsWith(server.homeUrl)).toBe(true);
+      const listed = (await provider.listCalendars()).find((c) => c.id === made.id);
+      expect(listed).toMatchObject({ name: 'Career Copilot', canWrite: true });
+      const d = draft('application:77:interview', timed('2026-06-01T08:00:00Z', '2026-06-01T09:00:00Z'));
+      expect((await provider.createEvent(made.id, d, d.sourceId)).sourceId).toBe(d.sourceId);
+    });
+
     it('says so when the password is wrong, without repeating it', async () => {
       const wrong = 'not-the-Password-9';
       const error = await caldavModule
@@ -195,6 +205,22 @@ for (const kind of ['radicale', 'xandikos'] as CaldavServerKind[]) {
       const quiet = await provider.listChanges(calendarId, next.nextCursor, null);
       expect(quiet.changes).toEqual([]);
       expect(provider.requestCount() - before).toBe(1);
+    });
+
+    it('starts over with a full listing when the server no longer honours the sync token', async () => {
+      const { calendarId, provider } = await fresh();
+      const d = draft('application:31:interview', timed('2026-06-30T08:00:00Z', '2026-06-30T09:00:00Z'));
+      const created = await provider.createEvent(calendarId, d, d.sourceId);
+      const first = await provider.listChanges(calendarId, null, null);
+      const cursor = JSON.parse(first.nextCursor) as { mode: string; token: string };
+      expect(cursor.mode).toBe('sync');
+      // A token this server never issued, in its own format (as after a server-side reset).
+      const stale = JSON.stringify({ ...cursor, token: cursor.token.replace(/[0-9a-f]{8}$/, '00000000') });
+      const again = await provider.listChanges(calendarId, stale, null);
+      expect(again.full).toBe(true);
+      expect(upserts(again.changes).map((e) => e.remoteId)).toEqual([created.remoteId]);
+      const unreadable = await provider.listChanges(calendarId, 'not a cursor', null);
+      expect(unreadable.full).toBe(true);
     });
 
     it('refuses a write on a stale revision (412 → provider_precondition) and counts a deleted event as done', async () => {

@@ -6,6 +6,7 @@
 // and when it moved, list every member's etag (PROPFIND Depth 1) and fetch the
 // ones that differ from the etags the cursor carries.
 import { z } from 'zod';
+import { ProviderError } from '../../../../shared/errors';
 import { parseJsonAs } from '../../../../shared/parse-json';
 import { davText, memberData, memberEtag, multiget, pathOf, propfindMembers, syncCollectionReport, type DavMember } from './caldav-dav';
 import { caldavBadResponse, caldavStatusError, httpCause } from './caldav-errors';
@@ -47,9 +48,15 @@ export interface ListingOptions {
 export async function listCollection(http: CaldavHttp, calendarUrl: string, cursor: CaldavCursor | null, options: ListingOptions): Promise<RawListing> {
   if (cursor?.mode === 'etag') return etagListing(http, calendarUrl, cursor, options);
   if (cursor?.mode === 'sync') {
-    const incremental = await syncCollection(http, calendarUrl, cursor.token, options);
-    if (incremental) return incremental;
-    // A token the server no longer honours (RFC 6578 §3.2 valid-sync-token): start over.
+    try {
+      const incremental = await syncCollection(http, calendarUrl, cursor.token, options);
+      if (incremental) return incremental;
+      // A token the server no longer honours (RFC 6578 §3.2 valid-sync-token): start over.
+    } catch (error) {
+      // xandikos answers a token it does not know with 500. Starting over once
+      // tells that apart from a server that is down: then this fails too.
+      if (!(error instanceof ProviderError && error.status !== null && error.status >= 500)) throw error;
+    }
   }
   return (await syncCollection(http, calendarUrl, '', options)) ?? etagListing(http, calendarUrl, null, options);
 }
