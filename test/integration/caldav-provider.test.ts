@@ -366,6 +366,38 @@ for (const kind of ['radicale', 'xandikos'] as CaldavServerKind[]) {
       });
     });
 
+    it('updates through a proxy that weakens the ETags of the answers it compresses', async () => {
+      const weakening = await startCaldavProxy({
+        target: server.baseUrl,
+        rewriteHeaders: (method, headers) => {
+          if (method === 'GET' && typeof headers.etag === 'string' && !headers.etag.startsWith('W/')) headers.etag = `W/${headers.etag}`;
+        },
+      });
+      try {
+        const { calendarId: direct } = await fresh();
+        const calendarId = direct.replace(server.baseUrl, weakening.url);
+        const provider = createCaldavProvider({
+          loadLogin: async () => ({ serverUrl: weakening.url, username: server.username, password: server.password }),
+          fetch: globalThis.fetch.bind(globalThis),
+          clock: systemClock,
+          timers: systemTimers,
+        });
+        const d = draft('application:41:interview', timed('2026-06-03T08:00:00Z', '2026-06-03T09:00:00Z'));
+        const created = await provider.createEvent(calendarId, d, d.sourceId);
+        const seen = await provider.getEvent(calendarId, created.remoteId);
+        const uncached = createCaldavProvider({
+          loadLogin: async () => ({ serverUrl: weakening.url, username: server.username, password: server.password }),
+          fetch: globalThis.fetch.bind(globalThis),
+          clock: systemClock,
+          timers: systemTimers,
+        }); // nothing cached: the update reads the resource with GET first
+        const updated = await uncached.updateEvent(calendarId, created.remoteId, { ...d, title: 'Renamed' }, seen!.revision);
+        expect(updated.title).toBe('Renamed');
+      } finally {
+        await weakening.close();
+      }
+    });
+
     it('follows a listing across several multiget batches', async () => {
       const { calendarId } = await fresh();
       const small = createCaldavProvider({

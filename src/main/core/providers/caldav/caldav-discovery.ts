@@ -84,7 +84,7 @@ function canWrite(m: DavMember): boolean {
   if (set === undefined || set === null || set === '') return true;
   const privileges = Array.isArray(set) ? set : [set];
   const granted = privileges.flatMap((p) => keysOf(p && typeof p === 'object' ? (p as { privilege?: unknown }).privilege : undefined));
-  return granted.some((p) => ['write', 'writeContent', 'all', 'bind'].includes(p));
+  return granted.some((p) => ['write', 'writeContent', 'all'].includes(p));
 }
 
 /** The calendars under the home that can hold events; the first writable one is the main one. */

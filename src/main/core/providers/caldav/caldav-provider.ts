@@ -128,7 +128,9 @@ export function createCaldavProvider(deps: CaldavProviderDeps): CalendarProvider
       throw caldavStatusError({ method: 'GET', url, status: res.status }, 'failed');
     }
     const data = await res.text();
-    const etag = res.headers.get('etag');
+    // A proxy that compresses the answer (nginx gzip) weakens the header's ETag;
+    // If-Match compares strongly, so send the value the server itself issued.
+    const etag = res.headers.get('etag')?.replace(/^W\//, '') ?? null;
     if (!etag) throw caldavBadResponse(url, httpCause('answered without an ETag', { method: 'GET', url, status: res.status }), res.status);
     return { etag, data };
   }
