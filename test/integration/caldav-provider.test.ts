@@ -415,6 +415,19 @@ for (const kind of ['radicale', 'xandikos'] as CaldavServerKind[]) {
       expect(upserts(page.changes)).toHaveLength(7);
     });
 
+    it('says the calendar is gone when the user deleted it, rather than listing it as empty', async () => {
+      const { calendarId, provider, user } = await fresh();
+      const d = draft('application:51:interview', timed('2026-06-04T08:00:00Z', '2026-06-04T09:00:00Z'));
+      await provider.createEvent(calendarId, d, d.sourceId);
+      const first = await provider.listChanges(calendarId, null, null);
+      await user.deleteEvent(new URL(calendarId).pathname);
+      for (const cursor of [first.nextCursor, null]) {
+        const error = await provider.listChanges(calendarId, cursor, null).catch((e: unknown) => e);
+        expect((error as ProviderError).code).toBe('provider_not_found');
+        expect((error as AppError).userMessage).toMatch(/choose another one/);
+      }
+    });
+
     it('will not send the password to a calendar URL on another server', async () => {
       const provider = caldavModule.create(t.ctx, accountViewOf(connected));
       const error = await provider.listChanges('http://127.0.0.1:9/evil/calendar/', null, null).catch((e: unknown) => e);
