@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh Debian/Ubuntu machine:
 # system packages (Chromium for renderer tests, gnome-keyring + D-Bus for the OS
-# keychain, Xvfb), Node 24 from the npm registry, and the npm dependencies.
+# keychain, Xvfb, Radicale and xandikos as real CalDAV servers for the tests),
+# Node 24 from the npm registry, and the npm dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-APT_PACKAGES=(chromium gnome-keyring dbus-x11 xvfb libsecret-1-0)
+APT_PACKAGES=(chromium gnome-keyring dbus-x11 xvfb libsecret-1-0 radicale xandikos)
 # Any npm will do to fetch Node 24 from the registry; Debian's is enough.
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 missing=()

@@ -90,12 +90,18 @@ export const Requests = {
   signOut: z.object({}),
   /** `calendarList`: also ask to see the calendar list, to pick a calendar other than the main one. */
   /** `dedicatedCalendar`: the most private choice — a new calendar the app can see, and no other. */
-  /** `caldav`: server, user name and app-specific password (kept in the keychain only). */
+  /** `caldav`: server, user name and app-specific password; main stores the password in the SecretStore only. */
   connect: z.object({
     provider: ProviderKind,
     calendarList: z.boolean().optional(),
     dedicatedCalendar: z.boolean().optional(),
-    caldav: z.object({ serverUrl: z.url().max(2048), username: z.string().min(1).max(320), password: z.string().min(1).max(1024) }).optional(),
+    caldav: z
+      .object({
+        serverUrl: z.url({ protocol: /^https?$/ }).max(2048),
+        username: z.string().min(1).max(320),
+        password: z.string().min(1).max(1024),
+      })
+      .optional(),
   }),
   disconnect: z.object({ accountId: z.string().min(1), removeEvents: z.boolean() }),
   setPreferences: PreferencesPatch,

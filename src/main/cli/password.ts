@@ -1,9 +1,18 @@
-// Reads the Career Copilot password without echoing it and without putting it on
+// Reads a password (Career Copilot's, or a CalDAV app-specific one) without echoing it and without putting it on
 // the command line (where other users could see it in the process list).
 import { createInterface } from 'node:readline';
 import { InvalidInputError } from '../../shared/errors';
 
-export async function readPassword(fromStdin: boolean, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export interface PasswordPrompt {
+  /** What the terminal asks. */
+  question: string;
+  /** The environment variable that may hold it instead (for scripts). */
+  envVar: string;
+}
+
+const COPILOT_PASSWORD: PasswordPrompt = { question: 'Career Copilot password: ', envVar: 'CCAL_PASSWORD' };
+
+export async function readPassword(fromStdin: boolean, env: NodeJS.ProcessEnv = process.env, prompt: PasswordPrompt = COPILOT_PASSWORD): Promise<string> {
   if (fromStdin) {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -11,11 +20,12 @@ export async function readPassword(fromStdin: boolean, env: NodeJS.ProcessEnv = 
     if (!text) throw new InvalidInputError('No password arrived on standard input.');
     return text;
   }
-  if (env.CCAL_PASSWORD) return env.CCAL_PASSWORD;
+  const fromEnv = env[prompt.envVar];
+  if (fromEnv) return fromEnv;
   if (!process.stdin.isTTY) {
-    throw new InvalidInputError('No terminal to ask for the password. Pipe it in with --password-stdin, or set CCAL_PASSWORD.');
+    throw new InvalidInputError(`No terminal to ask for the password. Pipe it in with --password-stdin, or set ${prompt.envVar}.`);
   }
-  return promptHidden('Career Copilot password: ');
+  return promptHidden(prompt.question);
 }
 
 function promptHidden(question: string): Promise<string> {

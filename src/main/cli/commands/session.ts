@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import { InvalidInputError } from '../../../shared/errors';
 import { jsonOption, withCore } from '../command-kit';
+import { caldavLoginFrom, type CaldavConnectOptions } from '../caldav-login';
 import { readPassword } from '../password';
 
 export function register(program: Command): void {
@@ -32,14 +33,24 @@ export function register(program: Command): void {
 
   program
     .command('connect')
-    .description('Connect a calendar account; opens the browser, or prints the link when there is none')
-    .argument('<provider>', 'google')
-    .option('--calendar-list', 'also allow reading your calendar list, to choose a calendar other than the main one')
-  .option('--private-calendar', 'most private: the app makes its own "Career Copilot" calendar and can see no other')
+    .description('Connect a calendar account: Google opens the browser (or prints the link when there is none); CalDAV asks for an app-specific password')
+    .argument('<provider>', 'google or caldav')
+    .option('--calendar-list', 'Google: also allow reading your calendar list, to choose a calendar other than the main one')
+    .option('--private-calendar', 'most private: the app makes its own "Career Copilot" calendar and can see no other')
+    .option('--server <url>', 'CalDAV: the server address, e.g. https://cloud.example.com/remote.php/dav')
+    .option('--preset <name>', 'CalDAV: icloud or fastmail instead of --server')
+    .option('--username <name>', 'CalDAV: your user name (iCloud: your Apple ID email)')
+    .option('--password-stdin', 'CalDAV: read the app-specific password from standard input')
     .addOption(jsonOption())
-    .action(async (provider: string, o: { calendarList?: boolean; privateCalendar?: boolean; json?: boolean }) => {
+    .action(async (provider: string, o: CaldavConnectOptions & { calendarList?: boolean; privateCalendar?: boolean; json?: boolean }) => {
       await withCore(o.json === true, async (core, out) => {
-        if (provider !== 'google') throw new InvalidInputError(`Unknown provider "${provider}". Available: google.`);
+        if (provider === 'caldav') {
+          const caldav = await caldavLoginFrom(o);
+          const account = await core.connect({ provider: 'caldav', caldav, dedicatedCalendar: o.privateCalendar === true });
+          out.print(`Connected ${account.email} (CalDAV). Events go to calendar ${account.calendarId}; "ccal calendars ${account.id}" lists the others.`, account);
+          return;
+        }
+        if (provider !== 'google') throw new InvalidInputError(`Unknown provider "${provider}". Available: google, caldav.`);
         core.on('consentUrl', ({ url }) => {
           process.stderr.write(`Open this link in a browser on this computer to allow access:\n  ${url}\nWaiting for the browser…\n`);
         });
@@ -62,9 +73,17 @@ export function register(program: Command): void {
         }
         const r = await core.disconnect({ accountId, removeEvents: o.removeEvents === true });
         out.print(
-          `Disconnected ${accountId}.${r.revoked ? ' Access was revoked at the provider.' : ' The provider could not be reached to revoke access; the local secrets were deleted anyway. You can also remove access in your account settings.'}${o.removeEvents ? ` Removed ${r.removedEvents} event(s).` : ''}`,
+          `Disconnected ${accountId}.${r.revoked ? ' Access was revoked at the provider.' : notRevoked(accountId)}${o.removeEvents ? ` Removed ${r.removedEvents} event(s).` : ''}`,
           r,
         );
       });
     });
+}
+
+function notRevoked(accountId: string): string {
+  // CalDAV has no revocation endpoint: the password stays valid until the user removes it.
+  if (accountId.startsWith('caldav:')) {
+    return ' The password was deleted from this computer. CalDAV has no way to revoke it from here: remove the app-specific password in your account settings (iCloud: account.apple.com; Fastmail: Settings → Privacy & Security).';
+  }
+  return ' The provider could not be reached to revoke access; the local secrets were deleted anyway. You can also remove access in your account settings.';
 }
