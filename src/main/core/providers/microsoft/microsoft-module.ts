@@ -1,0 +1,78 @@
+// The Outlook provider module for the registry: connect (MSAL sign-in, /me for
+// the address), disconnect (the token cache leaves MSAL and the keychain; there is
+// no per-app revoke for a public client, and revokeSignInSessions would sign the
+// user out everywhere, so it is not called) and the provider factory. Accounts are
+// 'microsoft:<email>' and start on the default calendar, 'default'.
+import { z } from 'zod';
+import type { AccountView } from '../../../../shared/domain';
+import { connectMicrosoft, disconnectMicrosoft, MICROSOFT_ACCESS_PAGES, type MicrosoftProfile } from '../../auth/microsoft-oauth';
+import type { AppConfig } from '../../config';
+import type { ProviderContext, ProviderModule } from '../registry';
+import { createGraphClient } from './microsoft-graph-client';
+import { DEFAULT_CALENDAR, createMicrosoftProvider } from './microsoft-provider';
+
+const Me = z.object({ mail: z.string().nullish(), userPrincipalName: z.string().nullish(), displayName: z.string().nullish() }).loose();
+
+/** What the UI and CLI say after a disconnect, since Microsoft offers no revoke for the app alone. */
+export const MICROSOFT_DISCONNECT_NOTE = `Microsoft lets an app like this one sign out of your account but not withdraw its own permission (the only switch, "revoke sessions", would sign you out of every app and device, so the app does not use it). The app deleted its tokens; to remove its permission too, open ${MICROSOFT_ACCESS_PAGES.workOrSchool} (work or school) or ${MICROSOFT_ACCESS_PAGES.personal} (personal).`;
+
+function microsoftConfig(config: AppConfig): AppConfig['microsoft'] {
+  return config.microsoft;
+}
+
+export const microsoftModule: ProviderModule = {
+  kind: 'microsoft',
+  label: 'Outlook',
+
+  notConfigured(config) {
+    return microsoftConfig(config).clientId
+      ? null
+      : 'Set microsoft.clientId in config.json (or CCAL_MICROSOFT_CLIENT_ID) to the Application (client) ID of an app registration with a "Mobile and desktop applications" redirect URI http://127.0.0.1 and the delegated permissions Calendars.ReadWrite, User.Read and offline_access.';
+  },
+
+  async connect(ctx: ProviderContext, request) {
+    const config = microsoftConfig(ctx.config);
+    const result = await connectMicrosoft({
+      config,
+      secrets: ctx.secrets,
+      fetch: ctx.fetch,
+      openUrl: ctx.openUrl,
+      onConsentUrl: request.onConsentUrl,
+      signal: request.signal,
+      readProfile: (token, signal) => readProfile(config.graphRoot, ctx, token, signal),
+    });
+    ctx.audit(result.accountId, 'connect', 'ok', { provider: 'microsoft', scopes: result.scopes, name: result.displayName });
+    return { accountId: result.accountId, email: result.email, scopes: result.scopes, calendarId: DEFAULT_CALENDAR };
+  },
+
+  async disconnect(ctx: ProviderContext, account: AccountView) {
+    const result = await disconnectMicrosoft({ config: microsoftConfig(ctx.config), secrets: ctx.secrets, fetch: ctx.fetch, accountId: account.id });
+    ctx.audit(account.id, 'revoke', 'info', { provider: 'microsoft', revoked: false, reason: 'Microsoft has no per-app revoke for public clients' });
+    return result;
+  },
+
+  create(ctx: ProviderContext, account: AccountView) {
+    return createMicrosoftProvider({
+      config: microsoftConfig(ctx.config),
+      secrets: ctx.secrets,
+      accountId: account.id,
+      clock: ctx.clock,
+      timers: ctx.timers,
+      fetch: ctx.fetch,
+      random: ctx.random,
+      onTokenRefreshed: () => ctx.audit(account.id, 'token.refresh', 'ok', { provider: 'microsoft' }),
+      onAuthLost: (reason) => ctx.onAuthLost(account.id, reason),
+    });
+  },
+};
+
+/** Graph's /me with the new token: the address (mail, or the sign-in name for personal accounts) and the name. */
+async function readProfile(graphRoot: string, ctx: ProviderContext, token: string, signal?: AbortSignal): Promise<MicrosoftProfile> {
+  const graph = createGraphClient(graphRoot, ctx.fetch, () => undefined);
+  const request = graph.client.api('/me').middlewareOptions([graph.withToken(token)]).select(['displayName', 'mail', 'userPrincipalName']);
+  if (signal) request.option('signal', signal);
+  const me = Me.parse(await request.get());
+  const email = me.mail ?? me.userPrincipalName;
+  if (!email || !email.includes('@')) throw new Error('Graph /me has no address');
+  return { email, displayName: me.displayName ?? null };
+}
