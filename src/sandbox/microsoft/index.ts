@@ -99,7 +99,8 @@ export async function startMicrosoftSandbox(options: MicrosoftSandboxOptions = {
         .sort((a, b) => a.order - b.order)
         .map(render),
     calendars: () => [...mailbox.calendars.values()].map((c) => ({ id: c.id, name: c.name, isDefaultCalendar: c.isDefaultCalendar })),
-    userMoveEvent: (eventId, start, end) => asUser('userMoveEvent', () => mailbox.updateEvent(mailbox.event(eventId), readEventFields({ start, end }, 'update'))),
+    userMoveEvent: (eventId, start, end, isAllDay) =>
+      asUser('userMoveEvent', () => mailbox.updateEvent(mailbox.event(eventId), readEventFields({ start, end, ...(isAllDay === undefined ? {} : { isAllDay }) }, 'update'))),
     userDeleteEvent: (eventId) => asUser('userDeleteEvent', () => mailbox.deleteEvent(mailbox.event(eventId))),
     userAddAttendee: (eventId, attendee) =>
       asUser('userAddAttendee', () => {

@@ -84,8 +84,8 @@ export interface MicrosoftSandbox {
   /** Events as Graph would return them (UTC, extended properties included). */
   events(calendarId?: string): Record<string, unknown>[];
   calendars(): { id: string; name: string; isDefaultCalendar: boolean }[];
-  /** Moves the event as Outlook on the desktop does (it writes a Windows zone name). */
-  userMoveEvent(eventId: string, start: GraphTime, end: GraphTime): void;
+  /** Moves the event as Outlook does; pass a Windows zone name to write like Outlook on the desktop. */
+  userMoveEvent(eventId: string, start: GraphTime, end: GraphTime, isAllDay?: boolean): void;
   userDeleteEvent(eventId: string): void;
   userAddAttendee(eventId: string, attendee: { name: string; address: string }): void;
   userCreateEvent(calendarId: string | null, event: { subject: string; start: GraphTime; end: GraphTime; isAllDay?: boolean }): string;
