@@ -3,6 +3,9 @@ import { Option, type Command } from 'commander';
 import { InvalidInputError } from '../../../shared/errors';
 import { jsonOption, withCore } from '../command-kit';
 import { readPassword } from '../password';
+import { MICROSOFT_DISCONNECT_NOTE } from '../../core/providers/microsoft/microsoft-module';
+
+const PROVIDER_LABELS = { google: 'Google Calendar', microsoft: 'Outlook' } as const;
 
 export function register(program: Command): void {
   program
@@ -33,18 +36,20 @@ export function register(program: Command): void {
   program
     .command('connect')
     .description('Connect a calendar account; opens the browser, or prints the link when there is none')
-    .argument('<provider>', 'google')
-    .option('--calendar-list', 'also allow reading your calendar list, to choose a calendar other than the main one')
-  .option('--private-calendar', 'most private: the app makes its own "Career Copilot" calendar and can see no other')
+    .argument('<provider>', 'google or microsoft (Outlook / Microsoft 365, work, school or personal)')
+    .option('--calendar-list', 'Google: also allow reading your calendar list, to choose a calendar other than the main one')
+    .option('--private-calendar', 'most private: the app makes its own "Career Copilot" calendar and writes only there')
     .addOption(jsonOption())
     .action(async (provider: string, o: { calendarList?: boolean; privateCalendar?: boolean; json?: boolean }) => {
       await withCore(o.json === true, async (core, out) => {
-        if (provider !== 'google') throw new InvalidInputError(`Unknown provider "${provider}". Available: google.`);
+        if (provider !== 'google' && provider !== 'microsoft') throw new InvalidInputError(`Unknown provider "${provider}". Available: google, microsoft.`);
+        if (provider === 'microsoft' && o.calendarList) throw new InvalidInputError('--calendar-list is for Google; Outlook can already list your calendars.');
         core.on('consentUrl', ({ url }) => {
           process.stderr.write(`Open this link in a browser on this computer to allow access:\n  ${url}\nWaiting for the browser…\n`);
         });
-        const account = await core.connect({ provider: 'google', calendarList: o.calendarList === true, dedicatedCalendar: o.privateCalendar === true });
-        out.print(`Connected ${account.email} (Google Calendar). Events go to calendar "${account.calendarId}".`, account);
+        const account = await core.connect({ provider, calendarList: o.calendarList === true, dedicatedCalendar: o.privateCalendar === true });
+        const where = account.calendarId === 'default' ? 'your default calendar' : `calendar "${account.calendarId}"`;
+        out.print(`Connected ${account.email} (${PROVIDER_LABELS[provider]}). Events go to ${where}.`, account);
       });
     });
 
@@ -61,10 +66,12 @@ export function register(program: Command): void {
           throw new InvalidInputError('Say what to do with the events this app created: add --remove-events or --keep-events.');
         }
         const r = await core.disconnect({ accountId, removeEvents: o.removeEvents === true });
-        out.print(
-          `Disconnected ${accountId}.${r.revoked ? ' Access was revoked at the provider.' : ' The provider could not be reached to revoke access; the local secrets were deleted anyway. You can also remove access in your account settings.'}${o.removeEvents ? ` Removed ${r.removedEvents} event(s).` : ''}`,
-          r,
-        );
+        const access = r.revoked
+          ? ' Access was revoked at the provider.'
+          : accountId.startsWith('microsoft:')
+            ? ` ${MICROSOFT_DISCONNECT_NOTE}`
+            : ' The provider could not be reached to revoke access; the local secrets were deleted anyway. You can also remove access in your account settings.';
+        out.print(`Disconnected ${accountId}.${access}${o.removeEvents ? ` Removed ${r.removedEvents} event(s).` : ''}`, r);
       });
     });
 }

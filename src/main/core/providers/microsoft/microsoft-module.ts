@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import type { AccountView } from '../../../../shared/domain';
 import { connectMicrosoft, disconnectMicrosoft, MICROSOFT_ACCESS_PAGES, type MicrosoftProfile } from '../../auth/microsoft-oauth';
-import type { AppConfig } from '../../config';
 import type { ProviderContext, ProviderModule } from '../registry';
 import { createGraphClient } from './microsoft-graph-client';
 import { DEFAULT_CALENDAR, createMicrosoftProvider } from './microsoft-provider';
@@ -16,22 +15,18 @@ const Me = z.object({ mail: z.string().nullish(), userPrincipalName: z.string().
 /** What the UI and CLI say after a disconnect, since Microsoft offers no revoke for the app alone. */
 export const MICROSOFT_DISCONNECT_NOTE = `Microsoft lets an app like this one sign out of your account but not withdraw its own permission (the only switch, "revoke sessions", would sign you out of every app and device, so the app does not use it). The app deleted its tokens; to remove its permission too, open ${MICROSOFT_ACCESS_PAGES.workOrSchool} (work or school) or ${MICROSOFT_ACCESS_PAGES.personal} (personal).`;
 
-function microsoftConfig(config: AppConfig): AppConfig['microsoft'] {
-  return config.microsoft;
-}
-
 export const microsoftModule: ProviderModule = {
   kind: 'microsoft',
   label: 'Outlook',
 
   notConfigured(config) {
-    return microsoftConfig(config).clientId
+    return config.microsoft.clientId
       ? null
       : 'Set microsoft.clientId in config.json (or CCAL_MICROSOFT_CLIENT_ID) to the Application (client) ID of an app registration with a "Mobile and desktop applications" redirect URI http://127.0.0.1 and the delegated permissions Calendars.ReadWrite, User.Read and offline_access.';
   },
 
   async connect(ctx: ProviderContext, request) {
-    const config = microsoftConfig(ctx.config);
+    const config = ctx.config.microsoft;
     const result = await connectMicrosoft({
       config,
       secrets: ctx.secrets,
@@ -42,18 +37,19 @@ export const microsoftModule: ProviderModule = {
       readProfile: (token, signal) => readProfile(config.graphRoot, ctx, token, signal),
     });
     ctx.audit(result.accountId, 'connect', 'ok', { provider: 'microsoft', scopes: result.scopes, name: result.displayName });
-    return { accountId: result.accountId, email: result.email, scopes: result.scopes, calendarId: DEFAULT_CALENDAR };
+    // The most private choice is a calendar of its own; Calendars.ReadWrite can make one, no other scope needed.
+    return { accountId: result.accountId, email: result.email, scopes: result.scopes, calendarId: DEFAULT_CALENDAR, wantsDedicatedCalendar: request.dedicatedCalendar === true };
   },
 
   async disconnect(ctx: ProviderContext, account: AccountView) {
-    const result = await disconnectMicrosoft({ config: microsoftConfig(ctx.config), secrets: ctx.secrets, fetch: ctx.fetch, accountId: account.id });
+    const result = await disconnectMicrosoft({ config: ctx.config.microsoft, secrets: ctx.secrets, fetch: ctx.fetch, accountId: account.id });
     ctx.audit(account.id, 'revoke', 'info', { provider: 'microsoft', revoked: false, reason: 'Microsoft has no per-app revoke for public clients' });
     return result;
   },
 
   create(ctx: ProviderContext, account: AccountView) {
     return createMicrosoftProvider({
-      config: microsoftConfig(ctx.config),
+      config: ctx.config.microsoft,
       secrets: ctx.secrets,
       accountId: account.id,
       clock: ctx.clock,
