@@ -51,7 +51,7 @@ export function createMicrosoftProvider(deps: MicrosoftProviderDeps): CalendarPr
   const graph = createGraphClient(config.graphRoot, deps.fetch, () => {
     requests += 1;
   });
-  const session = new MicrosoftSession({ config, secrets: deps.secrets, accountId: deps.accountId, fetch: deps.fetch, onTokenRefreshed: deps.onTokenRefreshed, onAuthLost: deps.onAuthLost });
+  const session = new MicrosoftSession({ config, secrets: deps.secrets, accountId: deps.accountId, fetch: deps.fetch, clock, onTokenRefreshed: deps.onTokenRefreshed, onAuthLost: deps.onAuthLost });
   const limiter = new RateLimiter({
     maxRequests: config.requestsPer10Minutes ?? DEFAULT_MS_REQUESTS_PER_10_MINUTES,
     windowMs: 10 * 60_000,
