@@ -8,14 +8,13 @@
 // Run: node --import tsx bench/microsoft.ts [quiet|initial]
 // The sandbox's certificate must be trusted at process start (NODE_EXTRA_CA_CERTS),
 // so without one in the environment the script makes it and runs itself again.
-import { spawn } from 'node:child_process';
 import { DateTime } from 'luxon';
 import { connectMicrosoft } from '../src/main/core/auth/microsoft-oauth';
 import { systemClock, systemTimers } from '../src/main/core/ports';
 import { createMicrosoftProvider } from '../src/main/core/providers/microsoft/microsoft-provider';
 import type { EventDraft, ListingWindow } from '../src/main/core/providers/provider';
 import { MemorySecretStore } from '../src/main/core/secrets/memory-secret-store';
-import { createSandboxCertificate, sandboxTlsEnv, sandboxTlsFromEnv, startMicrosoftSandbox, type MicrosoftSandboxOptions } from '../src/sandbox/microsoft';
+import { relaunchTrustingSandbox, startMicrosoftSandbox, type MicrosoftSandboxOptions } from '../src/sandbox/microsoft';
 import { approveInMicrosoftSandboxBrowser } from '../src/sandbox/microsoft/microsoft-browser';
 
 const N = 1000;
@@ -88,10 +87,4 @@ async function main(which: string | undefined): Promise<void> {
   }
 }
 
-if (sandboxTlsFromEnv() === null) {
-  const made = createSandboxCertificate();
-  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, ...sandboxTlsEnv(made) } });
-  child.on('exit', (code) => process.exit(code ?? 1));
-} else {
-  await main(process.argv[2]);
-}
+if (!relaunchTrustingSandbox()) await main(process.argv[2]);

@@ -286,6 +286,14 @@ describe('Outlook provider against the sandbox', () => {
     expect(stored?.location).toMatchObject({ displayName: 'Office' });
   });
 
+  it('makes a dedicated calendar, and asking again returns the same one', async () => {
+    const p = provider();
+    const made = await p.createCalendar('Career Copilot', 'Europe/Berlin');
+    expect(made).toMatchObject({ name: 'Career Copilot', primary: false, canWrite: true });
+    expect((await p.createCalendar('Career Copilot', 'Europe/Berlin')).id).toBe(made.id);
+    expect(sandbox.calendars().filter((c) => c.name === 'Career Copilot')).toHaveLength(1);
+  });
+
   it('deletes with the etag, refuses a stale one, and deleting again is fine', async () => {
     const p = provider();
     const created = await p.createEvent(CAL, draft(6), 'create:application:6:interview');

@@ -19,7 +19,7 @@ import { createSandboxCertificate, sandboxTlsFromEnv } from './microsoft-tls';
 import type { MicrosoftSandbox, MicrosoftSandboxOptions, MicrosoftSandboxStats } from './microsoft-types';
 
 export type { FailSpec, FailStatus, GraphTime, MicrosoftSandbox, MicrosoftSandboxOptions, MicrosoftSandboxStats } from './microsoft-types';
-export { createSandboxCertificate, sandboxTlsEnv, sandboxTlsFromEnv, writeTrustBundle } from './microsoft-tls';
+export { createSandboxCertificate, relaunchTrustingSandbox, sandboxTlsEnv, sandboxTlsFromEnv, writeTrustBundle } from './microsoft-tls';
 
 const emptyStats = (): MicrosoftSandboxStats => ({ requests: 0, byRoute: {}, throttled: 0, writes: 0, tokenRequests: 0, peakConcurrency: 0 });
 

@@ -4,7 +4,7 @@
 // NODE_EXTRA_CA_CERTS, which Node reads only at start: a test run makes it in a
 // global setup before the workers fork (see test/fixtures/microsoft-tls-setup.ts)
 // and hands the paths down through the environment.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,4 +61,18 @@ export function writeTrustBundle(made: MadeCertificate, env: NodeJS.ProcessEnv =
 /** The environment a child process needs to run the sandbox and trust it. */
 export function sandboxTlsEnv(made: MadeCertificate, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   return { [TLS_KEY_ENV]: made.keyPath, [TLS_CERT_ENV]: made.certPath, NODE_EXTRA_CA_CERTS: writeTrustBundle(made, env) };
+}
+
+/**
+ * For a script that starts the sandbox in its own process (the benchmark, a
+ * demo): when no sandbox certificate is trusted yet, makes one and runs the same
+ * command again in a child that trusts it, mirroring its exit code. Returns true
+ * when it did, and the caller should do nothing more.
+ */
+export function relaunchTrustingSandbox(): boolean {
+  if (sandboxTlsFromEnv() !== null) return false;
+  const made = createSandboxCertificate();
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, ...sandboxTlsEnv(made) } });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  return true;
 }
