@@ -396,6 +396,21 @@ describe('throttling and failures', () => {
     expect(sandbox.stats().throttled - throttledBefore).toBe(1);
   });
 
+  it('a Retry-After longer than a call may wait fails fast for the whole account, for the scheduler to sit out', async () => {
+    const seed = await provider().createEvent(CAL, draft(25), 'create:25');
+    const time = heldTime();
+    const p = provider({ clock: time.clock, timers: time.timers });
+    sandbox.failNext(1, { status: 429, retryAfterSeconds: 600 });
+    const first = await failure(p.getEvent(CAL, seed.remoteId));
+    expect(first).toMatchObject({ code: 'provider_rate_limited', retryable: true, retryAfterMs: 600_000 });
+    const requests = sandbox.stats().requests;
+    const second = await failure(p.getEvent(CAL, seed.remoteId));
+    expect(second).toMatchObject({ code: 'provider_rate_limited' });
+    expect(second.retryAfterMs).toBeGreaterThan(590_000);
+    expect(sandbox.stats().requests).toBe(requests);
+    expect(time.sleeps).toEqual([]);
+  });
+
   it('rides out a 503 burst and gives up after 6 attempts with a retryable provider_unavailable', async () => {
     const seed = await provider().createEvent(CAL, draft(23), 'create:23');
     const time = instantTime();

@@ -64,7 +64,8 @@ export const expandedEventPath = (remoteId: string): string => `${eventPath(remo
 
 export async function listCalendarChanges(deps: ChangeListingDeps, calendarId: string, cursorText: string | null, window: ListingWindow, signal?: AbortSignal): Promise<ChangePage> {
   const cursor = decodeCursor(cursorText);
-  if (cursor && cursor.calendarId === calendarId && sameWindow(cursor.window, window)) {
+  // A cursor from another window, calendar or Graph host (the config changed) starts a new round.
+  if (cursor && cursor.calendarId === calendarId && sameWindow(cursor.window, window) && cursor.deltaLink.startsWith(`${deps.calls.origin}/`)) {
     try {
       const round = await readRound(deps, cursor.deltaLink, signal);
       return await finish(deps, calendarId, window, round, false, signal);

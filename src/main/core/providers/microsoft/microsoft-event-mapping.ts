@@ -105,6 +105,7 @@ export function toRemoteEvent(event: GraphEventJson, sourceId: string | null): R
     updated: event.lastModifiedDateTime ?? null,
     sourceId,
     title: event.subject ?? null,
+    // Only an event the app did not create can lack times (checked above); sync ignores those.
     timing: timing ?? { type: 'allDay', date: '1970-01-01' },
   };
 }

@@ -83,6 +83,9 @@ export class GraphRequestExecutor {
     let forceRefresh = false;
     for (let attempt = 1; ; attempt += 1) {
       signal?.throwIfAborted();
+      // A pause longer than a call may wait is the scheduler's to sit out, not this call's.
+      const paused = this.deps.gate.remaining();
+      if (paused > this.policy.maxRetryAfterMs) throw transientError({ kind: 'rate_limited', status: 429, code: 'paused', retryAfterMs: paused }, new Error('the account is paused after a rate limit'), 0);
       await this.deps.gate.wait(signal);
       const token = await this.deps.session.accessToken(forceRefresh);
       forceRefresh = false;
