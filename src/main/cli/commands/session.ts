@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { InvalidInputError } from '../../../shared/errors';
 import { jsonOption, withCore } from '../command-kit';
 import { readPassword } from '../password';
-import { MICROSOFT_DISCONNECT_NOTE } from '../../core/providers/microsoft/microsoft-module';
+import { MICROSOFT_DISCONNECT_NOTE } from '../../core/auth/microsoft-config';
 
 const PROVIDER_LABELS = { google: 'Google Calendar', microsoft: 'Outlook' } as const;
 

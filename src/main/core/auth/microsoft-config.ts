@@ -61,3 +61,15 @@ export function splitGraphRoot(graphRoot: string): { origin: string; hostname: s
   const version = url.pathname.replace(/^\/+|\/+$/g, '') || 'v1.0';
   return { origin: url.origin, hostname: url.hostname, version };
 }
+
+/** Where a user removes the app's access, since the app cannot (see disconnectMicrosoft). */
+export const MICROSOFT_ACCESS_PAGES = {
+  workOrSchool: 'https://myapps.microsoft.com',
+  personal: 'https://account.live.com/consent/Manage',
+} as const;
+
+/**
+ * What the UI and CLI say after a disconnect. Kept here, away from MSAL and the
+ * Graph client, so showing it does not load them.
+ */
+export const MICROSOFT_DISCONNECT_NOTE = `Microsoft lets an app like this one sign out of your account but not withdraw its own permission (the only switch, "revoke sessions", would sign you out of every app and device, so the app does not use it). The app deleted its tokens; to remove its permission too, open ${MICROSOFT_ACCESS_PAGES.workOrSchool} (work or school) or ${MICROSOFT_ACCESS_PAGES.personal} (personal).`;

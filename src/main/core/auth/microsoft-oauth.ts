@@ -155,12 +155,6 @@ export async function disconnectMicrosoft(deps: DisconnectMicrosoftDeps): Promis
   return { revoked: false };
 }
 
-/** Where a user removes the app's access, since the app cannot (see disconnectMicrosoft). */
-export const MICROSOFT_ACCESS_PAGES = {
-  workOrSchool: 'https://myapps.microsoft.com',
-  personal: 'https://account.live.com/consent/Manage',
-} as const;
-
 function cancelled(reason: unknown): AppError {
   return new AppError('oauth_failed', 'The Microsoft sign-in was cancelled. Click Connect to try again.', { cause: safeCause(reason) });
 }

@@ -5,15 +5,13 @@
 // 'microsoft:<email>' and start on the default calendar, 'default'.
 import { z } from 'zod';
 import type { AccountView } from '../../../../shared/domain';
-import { connectMicrosoft, disconnectMicrosoft, MICROSOFT_ACCESS_PAGES, type MicrosoftProfile } from '../../auth/microsoft-oauth';
+import { connectMicrosoft, disconnectMicrosoft, type MicrosoftProfile } from '../../auth/microsoft-oauth';
+export { MICROSOFT_DISCONNECT_NOTE } from '../../auth/microsoft-config';
 import type { ProviderContext, ProviderModule } from '../registry';
 import { createGraphClient } from './microsoft-graph-client';
 import { DEFAULT_CALENDAR, createMicrosoftProvider } from './microsoft-provider';
 
 const Me = z.object({ mail: z.string().nullish(), userPrincipalName: z.string().nullish(), displayName: z.string().nullish() }).loose();
-
-/** What the UI and CLI say after a disconnect, since Microsoft offers no revoke for the app alone. */
-export const MICROSOFT_DISCONNECT_NOTE = `Microsoft lets an app like this one sign out of your account but not withdraw its own permission (the only switch, "revoke sessions", would sign you out of every app and device, so the app does not use it). The app deleted its tokens; to remove its permission too, open ${MICROSOFT_ACCESS_PAGES.workOrSchool} (work or school) or ${MICROSOFT_ACCESS_PAGES.personal} (personal).`;
 
 export const microsoftModule: ProviderModule = {
   kind: 'microsoft',
