@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // The Microsoft sandbox serves https; its certificate must exist before workers start.
+    globalSetup: ['test/fixtures/microsoft-tls-setup.ts'],
     reporters: ['default'],
   },
 });

@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { GOOGLE_PRODUCTION_ENDPOINTS } from './auth/google-config';
+import { MICROSOFT_PRODUCTION_ENDPOINTS } from './auth/microsoft-config';
+
+/** MSAL and the Graph client only talk https. */
+const httpsUrl = z.url().refine((v) => v.startsWith('https://'), 'must be an https:// address');
 
 export const AppConfig = z.object({
   dataDir: z.string().min(1),
@@ -24,6 +28,17 @@ export const AppConfig = z.object({
     requestsPerMinute: z.number().int().min(1).max(10_000).optional(),
     maxConcurrent: z.number().int().min(1).max(32).optional(),
   }),
+  microsoft: z
+    .object({
+      clientId: z.string().default(''),
+      authority: httpsUrl.default(MICROSOFT_PRODUCTION_ENDPOINTS.authority),
+      graphRoot: httpsUrl.default(MICROSOFT_PRODUCTION_ENDPOINTS.graphRoot),
+      maxConcurrent: z.number().int().min(1).max(4).optional(),
+      requestsPer10Minutes: z.number().int().min(1).max(10_000).optional(),
+      useBatch: z.boolean().optional(),
+      deltaPageSize: z.number().int().min(1).max(1000).optional(),
+    })
+    .prefault({}),
 });
 export type AppConfig = z.infer<typeof AppConfig>;
 
@@ -51,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = defaultC
   }
   const fileGoogle = (fromFile.google ?? {}) as Record<string, unknown>;
   const fileCopilot = (fromFile.copilot ?? {}) as Record<string, unknown>;
+  const fileMicrosoft = (fromFile.microsoft ?? {}) as Record<string, unknown>;
   const pick = (...values: (string | undefined)[]): string | undefined => values.find((v) => v !== undefined && v !== '');
   const merged = {
     ...fromFile,
@@ -66,6 +82,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = defaultC
       revokeUrl: pick(env.CCAL_GOOGLE_REVOKE_URL, fileGoogle.revokeUrl as string | undefined),
       userinfoUrl: pick(env.CCAL_GOOGLE_USERINFO_URL, fileGoogle.userinfoUrl as string | undefined),
       apiRoot: pick(env.CCAL_GOOGLE_API_ROOT, fileGoogle.apiRoot as string | undefined),
+    },
+    microsoft: {
+      ...fileMicrosoft,
+      clientId: pick(env.CCAL_MICROSOFT_CLIENT_ID, fileMicrosoft.clientId as string | undefined),
+      authority: pick(env.CCAL_MICROSOFT_AUTHORITY, fileMicrosoft.authority as string | undefined),
+      graphRoot: pick(env.CCAL_MICROSOFT_GRAPH_ROOT, fileMicrosoft.graphRoot as string | undefined),
     },
   };
   const parsed = AppConfig.safeParse(merged);

@@ -4,6 +4,9 @@ import { InvalidInputError } from '../../../shared/errors';
 import { jsonOption, withCore } from '../command-kit';
 import { caldavLoginFrom, type CaldavConnectOptions } from '../caldav-login';
 import { readPassword } from '../password';
+import { MICROSOFT_DISCONNECT_NOTE } from '../../core/auth/microsoft-config';
+
+const PROVIDER_LABELS = { google: 'Google Calendar', microsoft: 'Outlook' } as const;
 
 export function register(program: Command): void {
   program
@@ -33,10 +36,10 @@ export function register(program: Command): void {
 
   program
     .command('connect')
-    .description('Connect a calendar account: Google opens the browser (or prints the link when there is none); CalDAV asks for an app-specific password')
-    .argument('<provider>', 'google or caldav')
+    .description('Connect a calendar account: Google and Outlook open the browser (or print the link when there is none); CalDAV asks for an app-specific password')
+    .argument('<provider>', 'google, microsoft (Outlook / Microsoft 365: work, school or personal) or caldav')
     .option('--calendar-list', 'Google: also allow reading your calendar list, to choose a calendar other than the main one')
-    .option('--private-calendar', 'most private: the app makes its own "Career Copilot" calendar and can see no other')
+    .option('--private-calendar', 'most private: the app makes its own "Career Copilot" calendar and writes only there')
     .option('--server <url>', 'CalDAV: the server address, e.g. https://cloud.example.com/remote.php/dav')
     .option('--preset <name>', 'CalDAV: icloud or fastmail instead of --server')
     .option('--username <name>', 'CalDAV: your user name (iCloud: your Apple ID email)')
@@ -50,12 +53,14 @@ export function register(program: Command): void {
           out.print(`Connected ${account.email} (CalDAV). Events go to calendar ${account.calendarId}; "ccal calendars ${account.id}" lists the others.`, account);
           return;
         }
-        if (provider !== 'google') throw new InvalidInputError(`Unknown provider "${provider}". Available: google, caldav.`);
+        if (provider !== 'google' && provider !== 'microsoft') throw new InvalidInputError(`Unknown provider "${provider}". Available: google, microsoft, caldav.`);
+        if (provider === 'microsoft' && o.calendarList) throw new InvalidInputError('--calendar-list is for Google; Outlook can already list your calendars.');
         core.on('consentUrl', ({ url }) => {
           process.stderr.write(`Open this link in a browser on this computer to allow access:\n  ${url}\nWaiting for the browser…\n`);
         });
-        const account = await core.connect({ provider: 'google', calendarList: o.calendarList === true, dedicatedCalendar: o.privateCalendar === true });
-        out.print(`Connected ${account.email} (Google Calendar). Events go to calendar "${account.calendarId}".`, account);
+        const account = await core.connect({ provider, calendarList: o.calendarList === true, dedicatedCalendar: o.privateCalendar === true });
+        const where = account.calendarId === 'default' ? 'your default calendar' : `calendar "${account.calendarId}"`;
+        out.print(`Connected ${account.email} (${PROVIDER_LABELS[provider]}). Events go to ${where}.`, account);
       });
     });
 
@@ -72,10 +77,8 @@ export function register(program: Command): void {
           throw new InvalidInputError('Say what to do with the events this app created: add --remove-events or --keep-events.');
         }
         const r = await core.disconnect({ accountId, removeEvents: o.removeEvents === true });
-        out.print(
-          `Disconnected ${accountId}.${r.revoked ? ' Access was revoked at the provider.' : notRevoked(accountId)}${o.removeEvents ? ` Removed ${r.removedEvents} event(s).` : ''}`,
-          r,
-        );
+        const access = r.revoked ? ' Access was revoked at the provider.' : accountId.startsWith('microsoft:') ? ` ${MICROSOFT_DISCONNECT_NOTE}` : notRevoked(accountId);
+        out.print(`Disconnected ${accountId}.${access}${o.removeEvents ? ` Removed ${r.removedEvents} event(s).` : ''}`, r);
       });
     });
 }

@@ -1,0 +1,71 @@
+// The Outlook provider for the shared contract suite: the real provider, MSAL
+// and Graph client against a fresh Microsoft sandbox (over TLS, trusted through
+// the global setup), connected through the real loopback sign-in, with the token
+// cache in the real keychain under a throwaway service. The sandbox caps delta
+// pages at `pageSize` so the suite can force a second page, and "the user"
+// edits through the sandbox as Outlook would.
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { Timing } from '../../src/shared/domain';
+import { connectMicrosoft } from '../../src/main/core/auth/microsoft-oauth';
+import { systemClock, systemTimers } from '../../src/main/core/ports';
+import { createMicrosoftProvider } from '../../src/main/core/providers/microsoft/microsoft-provider';
+import { KeychainSecretStore } from '../../src/main/core/secrets/keychain-secret-store';
+import { SecretKeys } from '../../src/main/core/secrets/secret-store';
+import { startMicrosoftSandbox, type GraphTime } from '../../src/sandbox/microsoft';
+import { approveInMicrosoftSandboxBrowser } from '../../src/sandbox/microsoft/microsoft-browser';
+import type { ContractEnv, ContractSetup } from './contract-env';
+
+const PAGE_SIZE = 3;
+const USER_DETAIL = { name: 'Hiring Manager', address: 'hiring.manager@fabrikam.example' };
+
+/** The times as Outlook writes them: wall-clock time and a zone name; an all-day event midnight to midnight. */
+function graphTimes(timing: Timing): { start: GraphTime; end: GraphTime; isAllDay: boolean } {
+  if (timing.type === 'allDay') {
+    const next = DateTime.fromISO(timing.date, { zone: 'utc' }).plus({ days: 1 }).toISODate() ?? timing.date;
+    return { start: { dateTime: `${timing.date}T00:00:00`, timeZone: 'UTC' }, end: { dateTime: `${next}T00:00:00`, timeZone: 'UTC' }, isAllDay: true };
+  }
+  const local = (iso: string): string => DateTime.fromISO(iso, { zone: 'utc' }).setZone(timing.zone).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+  return { start: { dateTime: local(timing.startUtc), timeZone: timing.zone }, end: { dateTime: local(timing.endUtc), timeZone: timing.zone }, isAllDay: false };
+}
+
+export const microsoftContractSetup: ContractSetup = async (): Promise<ContractEnv> => {
+  const email = `contract-${randomUUID().slice(0, 8)}@contoso.example`;
+  const sandbox = await startMicrosoftSandbox({ email, displayName: 'Contract User', maxPageSize: PAGE_SIZE });
+  const secrets = new KeychainSecretStore({ service: `ccal-contract-microsoft-${randomUUID()}` });
+  const config = { clientId: sandbox.clientId, ...sandbox.endpoints };
+  const fetchImpl = globalThis.fetch.bind(globalThis);
+  const { accountId } = await connectMicrosoft({
+    config,
+    secrets,
+    fetch: fetchImpl,
+    openUrl: approveInMicrosoftSandboxBrowser,
+    onConsentUrl: () => undefined,
+    timeoutMs: 10_000,
+    readProfile: async () => ({ email, displayName: 'Contract User' }),
+  });
+  const provider = createMicrosoftProvider({ config, secrets, accountId, clock: systemClock, timers: systemTimers, fetch: fetchImpl, random: () => 0.1 });
+  const attendees = (remoteId: string): unknown[] => (sandbox.events().find((e) => e.id === remoteId)?.attendees as unknown[] | undefined) ?? [];
+  return {
+    provider,
+    calendarId: 'default',
+    pageSize: PAGE_SIZE,
+    user: {
+      deleteEvent: async (remoteId) => sandbox.userDeleteEvent(remoteId),
+      moveEvent: async (remoteId, timing) => {
+        const { start, end, isAllDay } = graphTimes(timing);
+        sandbox.userMoveEvent(remoteId, start, end, isAllDay);
+      },
+      addForeignEvent: async (title, timing) => {
+        const { start, end, isAllDay } = graphTimes(timing);
+        return sandbox.userCreateEvent(null, { subject: title, start, end, isAllDay });
+      },
+      addUserDetail: async (remoteId) => sandbox.userAddAttendee(remoteId, USER_DETAIL),
+      hasUserDetail: async (remoteId) => attendees(remoteId).some((a) => JSON.stringify(a).includes(USER_DETAIL.address)),
+    },
+    close: async () => {
+      await secrets.delete(SecretKeys.providerTokens(accountId));
+      await sandbox.close();
+    },
+  };
+};
