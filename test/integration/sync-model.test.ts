@@ -82,6 +82,8 @@ class Model {
   readonly rejected = new Set<number>();
   /** Source ids whose conflict the user answered with "keep both" (they own the old copy now). */
   readonly keptBoth = new Set<string>();
+  /** Career Copilot's version of each application when the last sync ran. */
+  lastSynced = new Map<number, number>();
 
   bump(id: number): void {
     this.version.set(id, (this.version.get(id) ?? 0) + 1);
@@ -129,8 +131,16 @@ function appOf(sid: string): number {
 }
 
 async function sync(w: World, allowDeletes = false): Promise<{ wrote: number }> {
+  const before = new Set((await w.h.core.listConflicts()).map((c) => c.id));
   const s = await w.h.core.syncNow({ allowDeletes });
   checkAlways(w);
+  // Only Career Copilot's own changes make a conflict: a preference, a zone or time passing never does.
+  for (const c of await w.h.core.listConflicts()) {
+    if (before.has(c.id)) continue;
+    const app = appOf(c.sourceId);
+    expect(w.model.version.get(app) ?? 0, `conflict on ${c.sourceId} though Career Copilot did not change it`).not.toBe(w.model.lastSynced.get(app) ?? 0);
+  }
+  w.model.lastSynced = new Map(w.model.version);
   return { wrote: s.created + s.updated + s.deleted + s.pulled };
 }
 
@@ -371,7 +381,7 @@ describe('model-based: weeks of simulated use', () => {
         examples: [
           [[{ t: 'passTime', days: 34 }]], // 1: an event deleted 30 days after it ended (one at a time: the guard never fires)
           [[{ t: 'ccReject', app: 0 }, { t: 'sync' }, { t: 'passTime', days: 10 }]], // 2a: a rejected interview back once its date passed
-          [[{ t: 'calDelete', app: 0, kind: 'interview' }, { t: 'sync' }, { t: 'busyOnly', on: true }, { t: 'sync' }]], // 2b: a deleted event back after a preference change
+          [[{ t: 'calDelete', app: 0, kind: 'follow_up' }, { t: 'busyOnly', on: true }, { t: 'sync' }]], // 2b: a preference change read as news from Career Copilot brings a deleted event back
           [[{ t: 'toggleFollowUps' }, { t: 'calDelete', app: 0, kind: 'interview' }, { t: 'sync' }, { t: 'sync' }, { t: 'ccMove', app: 0, day: 20, hour: 9 }]], // 5: a deletion lost behind the guard
         ],
         numRuns: Number(process.env.CCAL_MODEL_RUNS ?? 10),
