@@ -77,6 +77,22 @@ function getMetrics(args: RequestArgs<'getMetrics'>) {
   return request('getMetrics', args);
 }
 
+function previewPreferences(args: RequestArgs<'previewPreferences'>) {
+  return request('previewPreferences', args);
+}
+function pendingDeletes(args: RequestArgs<'pendingDeletes'>) {
+  return request('pendingDeletes', args);
+}
+function decideDeletes(args: RequestArgs<'decideDeletes'>) {
+  return request('decideDeletes', args);
+}
+function editItem(args: RequestArgs<'editItem'>) {
+  return request('editItem', args);
+}
+function setItemSync(args: RequestArgs<'setItemSync'>) {
+  return request('setItemSync', args);
+}
+
 function on<E extends EventName>(event: E, listener: (payload: ContractEvents[E]) => void): () => void {
   // One IPC listener per subscription, filtered by name, and removable: the page
   // never sees the IpcRendererEvent (it carries the sender and ports).
@@ -106,6 +122,11 @@ const api = {
   listAudit,
   exportAudit,
   getMetrics,
+  previewPreferences,
+  pendingDeletes,
+  decideDeletes,
+  editItem,
+  setItemSync,
   on,
 } satisfies CalendarApi;
 

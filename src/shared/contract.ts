@@ -3,7 +3,7 @@
 // results are plain data. No secret ever crosses it: sign-in sends a password in,
 // nothing sends a token out.
 import { z } from 'zod';
-import { AccountView, ConflictChoice, ConflictView, ItemView, Preferences, PreferencesPatch, ProviderKind } from './domain';
+import { AccountView, ConflictChoice, ConflictView, ItemView, Preferences, PreferencesPatch, ProviderKind, Timing } from './domain';
 
 export const AuditEntryView = z.object({
   id: z.number().int(),
@@ -34,8 +34,37 @@ export const Metrics = z.object({
   p95LatencyMs: z.number().nullable(),
   averageRequestsPerRun: z.number().nullable(),
   failuresLastHour: z.number().int(),
+  p50LatencyMs: z.number().nullable().optional(),
+  /** One row per day (in UTC, YYYY-MM-DD) and provider that had runs, oldest first: what the activity charts draw. */
+  daily: z
+    .array(
+      z.object({
+        day: z.string(),
+        provider: z.string(),
+        syncs: z.number().int(),
+        failures: z.number().int(),
+        p50LatencyMs: z.number().nullable(),
+        p95LatencyMs: z.number().nullable(),
+      }),
+    )
+    .optional(),
 });
 export type Metrics = z.infer<typeof Metrics>;
+
+/** What a preferences change would do to events already in the calendar, before it is made. */
+export const PreferencesPreview = z.object({
+  retimedEvents: z.number().int(),
+  examples: z.array(z.object({ title: z.string(), before: Timing, after: Timing })),
+});
+export type PreferencesPreview = z.infer<typeof PreferencesPreview>;
+
+/** A run that stopped before deleting many events (a guard), with the events it would delete. */
+export const PendingDeletes = z.object({
+  accountId: z.string(),
+  guardId: z.string(),
+  events: z.array(z.object({ sourceId: z.string(), title: z.string(), timing: Timing })),
+});
+export type PendingDeletes = z.infer<typeof PendingDeletes>;
 
 /** A calendar the user can send events to. */
 export const CalendarChoice = z.object({ id: z.string(), name: z.string(), primary: z.boolean(), canWrite: z.boolean() });
@@ -88,6 +117,15 @@ export const Requests = {
   listAudit: z.object({ limit: z.number().int().min(1).max(5000).optional() }),
   exportAudit: z.object({}),
   getMetrics: z.object({}),
+  /** What setPreferences(patch) would re-time, without changing anything. */
+  previewPreferences: PreferencesPatch,
+  pendingDeletes: z.object({}),
+  /** Remove (approve) or keep the events a guard stopped deleting. */
+  decideDeletes: z.object({ accountId: z.string().min(1), guardId: z.string().min(1), approve: z.boolean() }),
+  /** A new interview time or follow-up date from the app; queued (outbox) so it works offline. */
+  editItem: z.object({ sourceId: z.string().min(1), timing: Timing }),
+  /** The per-item "Add to calendar" switch. */
+  setItemSync: z.object({ sourceId: z.string().min(1), enabled: z.boolean() }),
 } as const;
 export type RequestName = keyof typeof Requests;
 export type RequestArgs<N extends RequestName> = z.infer<(typeof Requests)[N]>;
@@ -109,6 +147,11 @@ export interface ContractResults {
   listAudit: AuditEntryView[];
   exportAudit: { jsonLines: string };
   getMetrics: Metrics;
+  previewPreferences: PreferencesPreview;
+  pendingDeletes: PendingDeletes[];
+  decideDeletes: null;
+  editItem: ItemView;
+  setItemSync: null;
 }
 
 /** Events pushed from main to the UI. */

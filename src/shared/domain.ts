@@ -127,6 +127,13 @@ export const ItemView = z.object({
   title: z.string(),
   timing: Timing,
   cancelled: z.boolean(),
+  /** The per-item "Add to calendar" switch (setItemSync); on unless the user turned it off. */
+  syncEnabled: z.boolean(),
+  location: z.string().nullable(),
+  notes: z.string().nullable(),
+  /** From the job: what a row leads with, so rows stay apart at any width. Null when unknown. */
+  company: z.string().nullable(),
+  role: z.string().nullable(),
   /** Per connected account: how this item stands in that calendar. */
   links: z.array(
     z.object({
@@ -134,6 +141,8 @@ export const ItemView = z.object({
       state: LinkState,
       remoteId: z.string().nullable(),
       lastSyncedAt: z.string().nullable(),
+      /** A change for this link gave up after its retries (the outbox's failed state); Retry requeues it. */
+      failed: z.boolean().optional(),
     }),
   ),
 });
@@ -149,5 +158,8 @@ export const ConflictView = z.object({
   /** Plain-words explanation, e.g. which side changed when. */
   explanation: z.string(),
   detectedAt: z.string(),
+  /** When each side last changed (the calendar's `updated`, Career Copilot's `updated_at`), for "2 minutes ago". */
+  calendarChangedAt: z.string().nullable().optional(),
+  copilotChangedAt: z.string().nullable().optional(),
 });
 export type ConflictView = z.infer<typeof ConflictView>;

@@ -287,6 +287,12 @@ export class CalendarCore {
       title: i.title,
       timing: i.timing,
       cancelled: i.cancelled,
+      // STUB: integrator implements — the per-item switch (setItemSync) and the job's company and role.
+      syncEnabled: true,
+      location: i.location,
+      notes: i.notes,
+      company: null,
+      role: null,
       links: links.filter((l) => l.sourceId === i.sourceId).map((l) => ({ accountId: l.accountId, state: l.state, remoteId: l.remoteId, lastSyncedAt: l.lastSyncedAt })),
     }));
   }
@@ -313,6 +319,31 @@ export class CalendarCore {
 
   async getMetrics(): Promise<Metrics> {
     return computeMetrics(this.store, this.deps.clock.now());
+  }
+
+  // STUB: integrator implements
+  async previewPreferences(_patch: PreferencesPatch): Promise<ContractResults['previewPreferences']> {
+    throw new AppError('config_invalid', 'Not available yet.');
+  }
+
+  // STUB: integrator implements
+  async pendingDeletes(): Promise<ContractResults['pendingDeletes']> {
+    throw new AppError('config_invalid', 'Not available yet.');
+  }
+
+  // STUB: integrator implements
+  async decideDeletes(_args: RequestArgs<'decideDeletes'>): Promise<ContractResults['decideDeletes']> {
+    throw new AppError('config_invalid', 'Not available yet.');
+  }
+
+  // STUB: integrator implements
+  async editItem(_args: RequestArgs<'editItem'>): Promise<ContractResults['editItem']> {
+    throw new AppError('config_invalid', 'Not available yet.');
+  }
+
+  // STUB: integrator implements
+  async setItemSync(_args: RequestArgs<'setItemSync'>): Promise<ContractResults['setItemSync']> {
+    throw new AppError('config_invalid', 'Not available yet.');
   }
 
   // ---- running -----------------------------------------------------------------

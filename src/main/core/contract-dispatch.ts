@@ -31,6 +31,12 @@ export async function dispatchRequest<N extends RequestName>(core: CalendarCore,
     listAudit: (a: ContractArgs<'listAudit'>) => core.listAudit(a),
     exportAudit: () => core.exportAudit(),
     getMetrics: () => core.getMetrics(),
+    // STUB: integrator implements (the five below answer "Not available yet." until then)
+    previewPreferences: (a: ContractArgs<'previewPreferences'>) => core.previewPreferences(a),
+    pendingDeletes: () => core.pendingDeletes(),
+    decideDeletes: (a: ContractArgs<'decideDeletes'>) => core.decideDeletes(a),
+    editItem: (a: ContractArgs<'editItem'>) => core.editItem(a),
+    setItemSync: (a: ContractArgs<'setItemSync'>) => core.setItemSync(a),
   };
   const handler = handlers[name] as (args: unknown) => Promise<ContractResults[N]>;
   return handler(parsed.data);
