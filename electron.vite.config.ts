@@ -35,6 +35,8 @@ export const rendererConfig: RendererViteConfig = {
   plugins: [react(), relaxCspForDevServer()],
   build: {
     outDir: resolve(root, 'out/renderer'),
+    // electron-vite leaves the renderer unminified; minified it is 466 kB instead of 1.16 MB (149 kB gzip).
+    minify: true,
     emptyOutDir: true,
     rolldownOptions: { input: resolve(root, 'src/renderer/index.html') },
   },

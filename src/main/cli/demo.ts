@@ -12,6 +12,7 @@ import { DateTime } from 'luxon';
 import { demoData, startCopilotSandbox, type CopilotSandbox } from '../../sandbox/copilot';
 import { startGoogleSandbox, type GoogleSandbox } from '../../sandbox/google';
 import { approveInSandboxBrowser } from '../../sandbox/google/sandbox-browser';
+import { DEMO_ACCOUNT } from '../../shared/demo-account';
 import { AppError } from '../../shared/errors';
 import { CalendarCore } from '../core/app';
 import { AppConfig } from '../core/config';
@@ -34,7 +35,7 @@ export interface DemoOptions {
   dataDir?: string;
 }
 
-const DEMO_USER = { email: 'demo@careercopilot.example', password: 'demo-password' };
+const DEMO_USER = { ...DEMO_ACCOUNT };
 
 export async function runDemo(o: DemoOptions): Promise<void> {
   const say = (text: string): void => {
@@ -111,7 +112,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     say(`Data folder: ${config.dataDir}`);
     if (o.out.json) o.out.print('', { timeline, events, state });
     if (o.keepRunning || page) {
-      const host = page ? await startWebHost({ core, staticDir: page.dir }) : null;
+      const host = page ? await startWebHost({ core, staticDir: page.dir, demo: true }) : null;
       if (host) o.out.print(`\nOpen the app in your browser: ${host.url}\n(The address carries this run's session key; the page works only through it.)`, { url: host.url });
       say('Syncing every 15 s against the sandbox. Press Ctrl+C to stop.');
       core.on('syncProgress', (p) => {
