@@ -74,7 +74,8 @@ export const AppState = z.object({
   copilot: z.object({ signedIn: z.boolean(), email: z.string().nullable(), baseUrl: z.string() }),
   accounts: z.array(AccountView),
   preferences: Preferences,
-  outbox: z.object({ pending: z.number().int(), failed: z.number().int() }),
+  /** `nextAttemptAt`: the soonest time a waiting change is tried again (after a Retry-After, say), when the core knows it. */
+  outbox: z.object({ pending: z.number().int(), failed: z.number().int(), nextAttemptAt: z.string().nullable().optional() }),
   openConflicts: z.number().int(),
   lastRun: z
     .object({ startedAt: z.string(), finishedAt: z.string().nullable(), outcome: z.string().nullable() })

@@ -1,6 +1,7 @@
 // The ccal command line as a person or a script meets it: help for every
 // command, JSON that parses, plain errors, and the damaged-database path.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,7 +40,18 @@ describe('ccal', () => {
     expect(prefs.reminderMinutes).toBe(15);
     expect(prefs.kinds).toEqual({ interview: true, follow_up: false, reminder: false });
     const human = await runCli(config, ['status']);
-    expect(human.stdout).toMatch(/Career Copilot: not signed in/);
+    expect(human.stdout).toMatch(/^Career Copilot +not signed in .*→ ccal signin/m);
+    // prefs and audit speak to people unless --json is given.
+    const prefsHuman = await runCli(config, ['prefs']);
+    expect(prefsHuman.stdout).toMatch(/^Before an interview +15 minutes before/m);
+    expect(prefsHuman.stdout.trim().startsWith('{')).toBe(false);
+    const audit = await runCli(config, ['audit']);
+    expect(audit.code, audit.stderr).toBe(0);
+    expect(audit.stdout).toMatch(/^When +What +Outcome/);
+    expect(audit.stdout).toMatch(/preferences +note/);
+    const range = await runCli(config, ['prefs', '--follow-up-hour', '25']);
+    expect(range.code).toBe(1);
+    expect(range.stderr).toBe('ccal: --follow-up-hour must be 0–23, not 25.\n');
     const bad = await runCli(config, ['prefs', '--reminder-minutes', 'soon']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/must be a whole number, not "soon"/);
@@ -47,6 +59,32 @@ describe('ccal', () => {
     expect(badJson.code).toBe(1);
     expect(JSON.parse(badJson.stdout)).toMatchObject({ error: { code: 'invalid_input' } });
   }, 60_000);
+
+  it('exits non-zero for a sync that is not complete, and says what to run', async () => {
+    const config = offlineConfig();
+    const signedOut = await runCli(config, ['sync', '--once']);
+    expect(signedOut.code, signedOut.stderr).toBe(2);
+    expect(signedOut.stdout).toMatch(/ccal signin --email/);
+    expect(signedOut.stdout).toMatch(/ccal connect google/);
+    const json = await runCli(config, ['sync', '--once', '--json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ complete: false });
+  }, 60_000);
+
+  it('on a Node older than 24 says what it needs instead of crashing', () => {
+    const system = '/usr/bin/node';
+    const version = existsSync(system) ? spawnSync(system, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim() : '';
+    if (!version || Number(version.split('.')[0]) >= 24) {
+      console.warn(`Skipping the old-Node check: ${system} is ${version ? `Node ${version}` : 'missing'}, not older than 24.`);
+      return;
+    }
+    // No Node 24 to hand over to: not in CCAL_NODE, not where setup.sh puts it.
+    const r = spawnSync(system, [join(import.meta.dirname, '..', '..', 'bin', 'ccal.mjs'), 'status'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin', HOME: mkdtempSync(join(tmpdir(), 'ccal-home-')) } });
+    expect(r.status).toBe(1);
+    expect(r.signal).toBeNull();
+    expect(r.stderr).toMatch(new RegExp(`^ccal needs Node.js 24 or newer, and this is Node.js ${version.replace(/\./g, '\\.')}`));
+    expect(r.stderr).toMatch(/scripts\/setup\.sh/);
+  });
 
   it('names a damaged database, repairs it, and carries on', async () => {
     const config = offlineConfig();

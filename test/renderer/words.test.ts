@@ -2,7 +2,7 @@
 // Node without a DOM; type-checked with the renderer (tsconfig.web.json).
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PREFERENCES, type AccountView, type ItemView } from '../../src/shared/domain';
-import { auditCsv, parseJsonLines } from '../../src/renderer/audit-export';
+import { auditCsv, parseJsonLines } from '../../src/shared/audit-csv';
 import { fromWallClock, relative, toWallClock } from '../../src/renderer/format';
 import { badges, headline } from '../../src/renderer/item-words';
 import { describeSync, windowMessage } from '../../src/renderer/sync-words';

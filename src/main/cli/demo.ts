@@ -72,7 +72,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
 
     say('\n1. First sync: Career Copilot → Google Calendar');
     timeline.push({ step: 'first sync', ...(await syncAndShow(core, o.out, say)) });
-    say(formatItems(await core.listItems(), zone));
+    say(formatItems(await core.listItems(), (await core.getState()).accounts, zone));
 
     say('\n2. You move an interview in Google Calendar; Career Copilot rejects another application');
     const [moved, rejected] = pickInterviews(googleSb, copilotSb);

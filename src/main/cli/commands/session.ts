@@ -7,7 +7,7 @@ import { readPassword } from '../password';
 export function register(program: Command): void {
   program
     .command('signin')
-    .description('Sign in to Career Copilot (the token is kept in the system keychain)')
+    .description('Sign in to Career Copilot (the session token is kept in the system keychain)')
     .requiredOption('--email <email>', 'your Career Copilot email or username')
     .option('--password-stdin', 'read the password from standard input')
     .addOption(jsonOption())
@@ -35,7 +35,7 @@ export function register(program: Command): void {
     .description('Connect a calendar account; opens the browser, or prints the link when there is none')
     .argument('<provider>', 'google')
     .option('--calendar-list', 'also allow reading your calendar list, to choose a calendar other than the main one')
-  .option('--private-calendar', 'most private: the app makes its own "Career Copilot" calendar and can see no other')
+    .option('--private-calendar', 'most private: the app makes its own "Career Copilot" calendar and can see no other')
     .addOption(jsonOption())
     .action(async (provider: string, o: { calendarList?: boolean; privateCalendar?: boolean; json?: boolean }) => {
       await withCore(o.json === true, async (core, out) => {
@@ -44,7 +44,8 @@ export function register(program: Command): void {
           process.stderr.write(`Open this link in a browser on this computer to allow access:\n  ${url}\nWaiting for the browser…\n`);
         });
         const account = await core.connect({ provider: 'google', calendarList: o.calendarList === true, dedicatedCalendar: o.privateCalendar === true });
-        out.print(`Connected ${account.email} (Google Calendar). Events go to calendar "${account.calendarId}".`, account);
+        const where = account.calendarId === 'primary' ? 'your main calendar' : o.privateCalendar ? 'its own "Career Copilot" calendar' : `calendar ${account.calendarId}`;
+        out.print(`Connected ${account.email} (Google Calendar). Events go to ${where}. Run "ccal sync --once" to sync now.`, account);
       });
     });
 
@@ -62,7 +63,7 @@ export function register(program: Command): void {
         }
         const r = await core.disconnect({ accountId, removeEvents: o.removeEvents === true });
         out.print(
-          `Disconnected ${accountId}.${r.revoked ? ' Access was revoked at the provider.' : ' The provider could not be reached to revoke access; the local secrets were deleted anyway. You can also remove access in your account settings.'}${o.removeEvents ? ` Removed ${r.removedEvents} event(s).` : ''}`,
+          `Disconnected ${accountId}.${r.revoked ? ' Access was revoked at the provider.' : ' The provider could not be reached to revoke access; the local secrets were deleted anyway. You can also remove access in your account settings.'}${o.removeEvents ? ` Removed ${r.removedEvents} event${r.removedEvents === 1 ? '' : 's'}.` : ''}`,
           r,
         );
       });
