@@ -49,7 +49,8 @@ export default defineConfig({
       // Every runtime dependency stays in node_modules (electron-vite's default);
       // the native ones must, since their .node binaries cannot be bundled.
       externalizeDeps: { include: ['better-sqlite3', '@napi-rs/keyring'] },
-      rolldownOptions: { input: { index: resolve(root, 'src/main/electron/main.ts') } },
+      // The desktop app's main process, and the ccal command line from the same toolchain (bin/ccal.mjs runs out/main/cli.js).
+      rolldownOptions: { input: { index: resolve(root, 'src/main/electron/main.ts'), cli: resolve(root, 'src/main/cli/main.ts') } },
     },
   },
   preload: {
