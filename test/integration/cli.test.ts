@@ -1,12 +1,12 @@
 // The ccal command line as a person or a script meets it: help for every
 // command, JSON that parses, plain errors, and the damaged-database path.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppConfig } from '../../src/main/core/config';
-import { runCli } from '../fixtures/cli';
+import { collect, runCli } from '../fixtures/cli';
 
 function offlineConfig(): AppConfig {
   return AppConfig.parse({
@@ -85,6 +85,23 @@ describe('ccal', () => {
     expect(r.stderr).toMatch(new RegExp(`^ccal needs Node.js 24 or newer, and this is Node.js ${version.replace(/\./g, '\\.')}`));
     expect(r.stderr).toMatch(/scripts\/setup\.sh/);
   });
+
+  it('runs the sandbox demo and leaves no temporary folder behind', async () => {
+    const config = offlineConfig();
+    // A private TMPDIR: the demo's folder is made there, and must be gone after.
+    const tmp = mkdtempSync(join(tmpdir(), 'ccal-demo-tmp-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', '..', 'src/main/cli/main.ts'), 'demo', '--json'], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      env: { ...process.env, TMPDIR: tmp, CCAL_DATA_DIR: config.dataDir, CCAL_CONFIG: join(config.dataDir, 'none.json') },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const r = await collect(child);
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout) as { timeline: { step: string }[]; state: { openConflicts: number } };
+    expect(result.timeline.map((t) => t.step)).toEqual(['first sync', 'changes on both sides', 'conflict', 'after resolving']);
+    // (tsx keeps its own cache there too.)
+    expect(readdirSync(tmp).filter((name) => name.startsWith('ccal-'))).toEqual([]);
+  }, 90_000);
 
   it('names a damaged database, repairs it, and carries on', async () => {
     const config = offlineConfig();

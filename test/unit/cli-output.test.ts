@@ -61,6 +61,8 @@ describe('ccal output', () => {
     const now = new Date('2026-12-02T10:00:00Z');
     expect(runLine(state(), now)).toBe('11:00:00 synced');
     expect(runLine(state({ alerts: [revoked] }), now)).toBe('11:00:00 not synced: jane@gmail.example: Google access was revoked or expired. Reconnect with "ccal connect google".');
+    // The demo's own folder is not the user's: no command to run there.
+    expect(runLine(state({ alerts: [revoked] }), now, { commands: false })).toBe('11:00:00 not synced: jane@gmail.example: Google access was revoked or expired. Reconnect your Google account.');
   });
 
   it('checks preferences against the flag typed, in its words', () => {

@@ -5,7 +5,7 @@
 // application, and both changing the same interview — and shows each flowing.
 // With --ui the scripted part runs first (so the page opens on real history),
 // then the built renderer is served over the web host and sync runs until Ctrl+C.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
@@ -20,6 +20,7 @@ import { systemClock, systemTimers } from '../core/ports';
 import { KeychainSecretStore } from '../core/secrets/keychain-secret-store';
 import type { SecretStore } from '../core/secrets/secret-store';
 import { formatConflicts, formatItems, formatSummary } from './format';
+import { runLine } from './run-line';
 import type { Out } from './output';
 import { startLogging } from './runtime';
 import { MemorySecretStore } from '../core/secrets/memory-secret-store';
@@ -51,8 +52,10 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   copilotSb.seed(seeded, DEMO_USER.email);
   say(`Sandbox running: Career Copilot at ${copilotSb.url}, Google at ${googleSb.url} (${seeded.applications.length} applications).`);
 
+  // A folder of our own unless one was given; it goes at the end, with everything in it.
+  const tempDir = o.dataDir ? null : mkdtempSync(join(tmpdir(), 'ccal-demo-'));
   const config = AppConfig.parse({
-    dataDir: o.dataDir ?? mkdtempSync(join(tmpdir(), 'ccal-demo-')),
+    dataDir: o.dataDir ?? tempDir,
     keychainService: 'career-copilot-calendar-demo',
     syncIntervalSeconds: 15,
     copilot: { baseUrl: copilotSb.apiBase },
@@ -62,12 +65,14 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   const secrets = await pickSecretStore(config.keychainService, say);
   const core = new CalendarCore({ config, secrets, clock: systemClock, timers: systemTimers, fetch: globalThis.fetch.bind(globalThis), openUrl: approveInSandboxBrowser });
   const timeline: Record<string, unknown>[] = [];
+  let accountId: string | null = null;
   try {
     await core.signIn(DEMO_USER);
     await core.setPreferences({ timeZone: zone });
     say(`Signed in to Career Copilot as ${DEMO_USER.email}; reading interview times in ${zone}.`);
     core.on('consentUrl', ({ url }) => say(`Consent page: ${url.slice(0, 80)}…`));
     const account = await core.connect({ provider: 'google' });
+    accountId = account.id;
     say(`Connected Google Calendar for ${account.email} (loopback redirect, PKCE).`);
 
     say('\n1. First sync: Career Copilot → Google Calendar');
@@ -100,7 +105,10 @@ export async function runDemo(o: DemoOptions): Promise<void> {
       const conflicts = await core.listConflicts();
       say(formatConflicts(conflicts, zone));
       const first = conflicts[0];
-      if (first) {
+      if (first && page) {
+        // Left open, so the page has a conflict to resolve in plain words.
+        say(`   left #${first.id} open: resolve it in the browser`);
+      } else if (first) {
         await core.resolveConflict({ id: first.id, choice: 'keep_calendar', remember: false });
         say(`   resolved #${first.id}: keep the calendar's time`);
         timeline.push({ step: 'after resolving', ...(await syncAndShow(core, o.out, say)) });
@@ -108,15 +116,18 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     }
     const state = await core.getState();
     const events = googleSb.events(undefined, { includeCancelled: false }).length;
-    say(`\nDone. Google Calendar holds ${events} events from Career Copilot; ${state.outbox.pending} change(s) pending, ${state.openConflicts} conflict(s) open.`);
-    say(`Data folder: ${config.dataDir}`);
+    const waiting = state.outbox.pending === 0 ? 'nothing waiting to be sent' : `${state.outbox.pending} change${state.outbox.pending === 1 ? '' : 's'} waiting to be sent`;
+    const open = state.openConflicts === 0 ? 'no conflict open' : `${state.openConflicts} conflict${state.openConflicts === 1 ? '' : 's'} open`;
+    say(`\nDone. Google Calendar holds ${events} events from Career Copilot; ${waiting}, ${open}.`);
+    say(tempDir ? `Data folder: ${config.dataDir} (removed when the demo ends; pass --data-dir to keep one)` : `Data folder: ${config.dataDir}`);
     if (o.out.json) o.out.print('', { timeline, events, state });
     if (o.keepRunning || page) {
       const host = page ? await startWebHost({ core, staticDir: page.dir, demo: true }) : null;
       if (host) o.out.print(`\nOpen the app in your browser: ${host.url}\n(The address carries this run's session key; the page works only through it.)`, { url: host.url });
       say('Syncing every 15 s against the sandbox. Press Ctrl+C to stop.');
+      // One line per sync that says what really happened: after access was revoked, not "synced".
       core.on('syncProgress', (p) => {
-        if (p.phase === 'done') say(`${new Date().toISOString()} synced`);
+        if (p.phase === 'done') void core.getState().then((s) => say(runLine(s, new Date(), { commands: false })));
       });
       core.start();
       await new Promise<void>((resolve) => {
@@ -126,13 +137,16 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     }
   } finally {
     await core.stop();
+    // Leave nothing in the keychain: revoke the sandbox grant (deleting its tokens) and forget the session.
     try {
+      if (accountId) await core.disconnect({ accountId, removeEvents: false });
       await core.signOut();
     } catch {
       // the sandbox is going away anyway
     }
     core.close();
     await Promise.all([copilotSb.close(), googleSb.close()]);
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   }
 }
 

@@ -120,11 +120,16 @@ export function formatSummary(s: SyncSummary, context: { zone?: string; nextAtte
 
 export function formatItems(items: ItemView[], accounts: AccountView[], zone: string, now = new Date()): string {
   if (items.length === 0) return 'Nothing from Career Copilot yet. Sign in ("ccal signin") and run "ccal sync --once".';
-  const rows = items.map((i) => {
-    const who = i.company ? `${i.company}${i.role ? ` — ${i.role}` : ''}` : i.title.replace(/^(Interview|Follow up|Prepare for interview|Prepare for)\s*:\s*/i, '');
-    return [when(i.timing, zone, now), KINDS[i.kind], who, itemState(i, accounts)];
-  });
+  const rows = items.map((i) => [when(i.timing, zone, now), KINDS[i.kind], who(i), itemState(i, accounts)]);
   return table([{ header: 'When' }, { header: 'Kind' }, { header: 'What', flexible: true }, { header: 'In your calendar' }], rows);
+}
+
+/** Company first, then the role: from the job when the core has it, else from the title ("<role> at <company>"). */
+function who(i: ItemView): string {
+  if (i.company) return `${i.company}${i.role ? ` — ${i.role}` : ''}`;
+  const rest = i.title.replace(/^(Interview|Follow up|Prepare for interview|Prepare for)\s*:\s*/i, '');
+  const at = rest.lastIndexOf(' at ');
+  return at > 0 ? `${rest.slice(at + 4)} — ${rest.slice(0, at)}` : rest;
 }
 
 function itemState(i: ItemView, accounts: AccountView[]): string {
