@@ -35,6 +35,8 @@ export const rendererConfig: RendererViteConfig = {
   plugins: [react(), relaxCspForDevServer()],
   build: {
     outDir: resolve(root, 'out/renderer'),
+    // electron-vite leaves the renderer unminified; minified it is 466 kB instead of 1.16 MB (149 kB gzip).
+    minify: true,
     emptyOutDir: true,
     rolldownOptions: { input: resolve(root, 'src/renderer/index.html') },
   },
@@ -47,7 +49,8 @@ export default defineConfig({
       // Every runtime dependency stays in node_modules (electron-vite's default);
       // the native ones must, since their .node binaries cannot be bundled.
       externalizeDeps: { include: ['better-sqlite3', '@napi-rs/keyring'] },
-      rolldownOptions: { input: { index: resolve(root, 'src/main/electron/main.ts') } },
+      // The desktop app's main process, and the ccal command line from the same toolchain (bin/ccal.mjs runs out/main/cli.js).
+      rolldownOptions: { input: { index: resolve(root, 'src/main/electron/main.ts'), cli: resolve(root, 'src/main/cli/main.ts') } },
     },
   },
   preload: {

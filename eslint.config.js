@@ -93,6 +93,7 @@ const LAYERS = {
       '@tanstack/react-virtual', // the 10,000-row items list
       '@radix-ui/react-dialog', // accessible dialogs
       'uplot', // metrics chart
+      'luxon', // times shown in the user's zone, DST-correct (never hand-rolled offsets)
     ],
     builtins: 'none',
   },

@@ -76,6 +76,7 @@ function listCalendars(args: RequestArgs<'listCalendars'>) {
 function getMetrics(args: RequestArgs<'getMetrics'>) {
   return request('getMetrics', args);
 }
+
 function previewPreferences(args: RequestArgs<'previewPreferences'>) {
   return request('previewPreferences', args);
 }

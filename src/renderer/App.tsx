@@ -1,62 +1,88 @@
-// The window: who is signed in, what needs attention, the calendars, syncing,
-// conflicts and items on the left; preferences on the right.
+// The window: the first run (sign in, connect a calendar, choose what syncs)
+// until there is something to sync; then the three views.
 import { useEffect } from 'react';
+import { ActivityView } from './components/ActivityView';
 import { AccountCards } from './components/AccountCards';
 import { AlertsBanner } from './components/AlertsBanner';
+import { AppHeader } from './components/AppHeader';
 import { ConflictsList } from './components/ConflictsList';
+import { ChooseStep, ConnectStep, Welcome } from './components/FirstRun';
 import { ItemsList } from './components/ItemsList';
+import { NoticeBar } from './components/NoticeBar';
 import { PreferencesPanel } from './components/PreferencesPanel';
-import { StatusHeader } from './components/StatusHeader';
 import { SyncPanel } from './components/SyncPanel';
 import { subscribeToEvents } from './events';
 import { useItemsStore } from './stores/items-store';
 import { useStateStore } from './stores/state-store';
+import { useUiStore } from './stores/ui-store';
 
-export function App() {
-  const state = useStateStore((s) => s.state);
+function Loading() {
   const loadError = useStateStore((s) => s.loadError);
+  return (
+    <main className="loading" aria-live="polite">
+      {loadError ? (
+        <div className="alert alert-error">
+          <p>{loadError}</p>
+          <button type="button" onClick={() => void useStateStore.getState().load()}>
+            Try again
+          </button>
+        </div>
+      ) : (
+        <p className="muted">Loading…</p>
+      )}
+    </main>
+  );
+}
 
-  useEffect(() => {
-    const unsubscribe = subscribeToEvents();
-    void useStateStore.getState().load();
-    void useItemsStore.getState().load();
-    return unsubscribe;
-  }, []);
-
-  if (!state) {
-    return (
-      <main className="loading" aria-live="polite">
-        {loadError ? (
-          <div className="alert alert-error">
-            <p>{loadError}</p>
-            <button type="button" onClick={() => void useStateStore.getState().load()}>
-              Try again
-            </button>
-          </div>
-        ) : (
-          <p className="muted">Loading…</p>
-        )}
-      </main>
-    );
-  }
-
+function Shell() {
+  const view = useUiStore((s) => s.view);
   return (
     <>
-      <StatusHeader />
-      <main className="layout">
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <AppHeader />
+      <main id="main" className="layout" tabIndex={-1}>
         <AlertsBanner />
-        <div className="columns">
+        <NoticeBar />
+        {view === 'upcoming' && (
           <div className="column">
-            <AccountCards />
             <SyncPanel />
             <ConflictsList />
             <ItemsList />
           </div>
-          <aside className="column side">
+        )}
+        {view === 'settings' && (
+          <div className="columns">
+            <AccountCards />
             <PreferencesPanel />
-          </aside>
-        </div>
+          </div>
+        )}
+        {view === 'activity' && <ActivityView />}
       </main>
     </>
   );
+}
+
+export function App() {
+  const state = useStateStore((s) => s.state);
+  const setup = useUiStore((s) => s.setup);
+  const skipped = useUiStore((s) => s.setupSkipped);
+  const signedIn = state?.copilot.signedIn ?? false;
+
+  useEffect(() => subscribeToEvents(), []);
+  useEffect(() => {
+    void useStateStore.getState().load();
+  }, []);
+  // Signed in (at start or just now): the items of this account.
+  useEffect(() => {
+    if (signedIn) void useItemsStore.getState().load();
+    else useItemsStore.getState().clear();
+  }, [signedIn]);
+
+  if (!state) return <Loading />;
+  if (!state.copilot.signedIn) return <Welcome />;
+  if (setup === 'choose') return <ChooseStep />;
+  if (state.accounts.length === 0 && !skipped) return <ConnectStep />;
+  return <Shell />;
 }

@@ -167,6 +167,11 @@ export function createWebTransport(url: string | null): WebTransport {
     listAudit: method('listAudit'),
     exportAudit: method('exportAudit'),
     getMetrics: method('getMetrics'),
+    previewPreferences: method('previewPreferences'),
+    pendingDeletes: method('pendingDeletes'),
+    decideDeletes: method('decideDeletes'),
+    editItem: method('editItem'),
+    setItemSync: method('setItemSync'),
     on,
     close() {
       closed = true;

@@ -34,6 +34,20 @@ export const Metrics = z.object({
   p95LatencyMs: z.number().nullable(),
   averageRequestsPerRun: z.number().nullable(),
   failuresLastHour: z.number().int(),
+  p50LatencyMs: z.number().nullable().optional(),
+  /** One row per day (in UTC, YYYY-MM-DD) and provider that had runs, oldest first: what the activity charts draw. */
+  daily: z
+    .array(
+      z.object({
+        day: z.string(),
+        provider: z.string(),
+        syncs: z.number().int(),
+        failures: z.number().int(),
+        p50LatencyMs: z.number().nullable(),
+        p95LatencyMs: z.number().nullable(),
+      }),
+    )
+    .optional(),
 });
 export type Metrics = z.infer<typeof Metrics>;
 
@@ -45,7 +59,8 @@ export const AppState = z.object({
   copilot: z.object({ signedIn: z.boolean(), email: z.string().nullable(), baseUrl: z.string() }),
   accounts: z.array(AccountView),
   preferences: Preferences,
-  outbox: z.object({ pending: z.number().int(), failed: z.number().int() }),
+  /** `nextAttemptAt`: the soonest time a waiting change is tried again (after a Retry-After, say), when the core knows it. */
+  outbox: z.object({ pending: z.number().int(), failed: z.number().int(), nextAttemptAt: z.string().nullable().optional() }),
   openConflicts: z.number().int(),
   lastRun: z
     .object({ startedAt: z.string(), finishedAt: z.string().nullable(), outcome: z.string().nullable() })

@@ -165,5 +165,8 @@ export const ConflictView = z.object({
   /** Plain-words explanation, e.g. which side changed when. */
   explanation: z.string(),
   detectedAt: z.string(),
+  /** When each side last changed (the calendar's `updated`, Career Copilot's `updated_at`), for "2 minutes ago". */
+  calendarChangedAt: z.string().nullable().optional(),
+  copilotChangedAt: z.string().nullable().optional(),
 });
 export type ConflictView = z.infer<typeof ConflictView>;

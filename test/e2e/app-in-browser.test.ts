@@ -1,62 +1,59 @@
 // The whole app in a browser, with no stand-in anywhere: the renderer built with
 // the app's own config, served by the web host over a real CalendarCore (real
 // SQLite, the real keychain, the real Google and Career Copilot clients against
-// the sandboxes), driven in Chromium as a user would: sync, see the interviews,
-// resolve a conflict, and see Career Copilot take the calendar's time. Any
-// console error or CSP violation fails it.
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+// the sandboxes), driven in Chromium as a new user would: the first run (sign
+// in, connect Google, choose what syncs), the first sync and its badges, an
+// event moved "in the calendar" while Career Copilot changed it too, the
+// conflict in plain words, Career Copilot taking the calendar's time, the
+// activity view, and disconnecting. axe runs on every screen; the README's
+// screenshot is taken here, from the real app (CCAL_UPDATE_SCREENSHOT=1 writes
+// docs/screenshot.png, otherwise test-results/). Any console error or CSP
+// violation fails it.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererConfig } from '../../electron.vite.config';
 import { startWebHost, type WebHost } from '../../src/main/host/web-host';
 import { startHarness, startText, taggedEvents, USER, type Harness } from '../fixtures/harness';
+import { captureScreen, chromiumPresent, launchChromium, REPO } from './browser-kit';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-
-if (!haveChromium) {
-  // On CI a missing browser is a broken machine, not a reason to skip.
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing; install the chromium package (scripts/test.sh does).`);
-  console.warn(`Skipping the app-in-browser tests: ${CHROMIUM} is not installed.`);
-}
+const haveChromium = chromiumPresent('the app-in-browser tests');
 
 const ZONE = 'Europe/Berlin';
 /** A naive Career Copilot interview_date, `days` from now at `hour` in the user's zone. */
 const inDays = (days: number, hour = 10): string => DateTime.now().setZone(ZONE).plus({ days }).set({ hour, minute: 0, second: 0, millisecond: 0 }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
 
-const ACME = 'Interview: Backend Engineer at Acme';
-const GLOBEX = 'Interview: Platform Engineer at Globex';
-
-describe.skipIf(!haveChromium)('the app in a browser over the web host', () => {
+describe.skipIf(!haveChromium)('the app in a browser over the web host', { timeout: 120_000 }, () => {
   let outDir = '';
   let h: Harness;
   let host: WebHost;
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
+  const a11y: string[] = [];
   let acmeId = 0;
   let globexId = 0;
 
   beforeAll(async () => {
     outDir = await mkdtemp(join(tmpdir(), 'ccal-app-in-browser-'));
     await build({ ...rendererConfig, configFile: false, logLevel: 'warn', build: { ...rendererConfig.build, outDir, emptyOutDir: true } });
-    h = await startHarness({ timeZone: ZONE });
+    // A fresh install: nothing connected, and signed out before the page opens.
+    h = await startHarness({ timeZone: ZONE, connect: false });
+    await h.core.signOut();
     const acme = h.copilot.addJob({ title: 'Backend Engineer', company: 'Acme', location: 'Berlin' });
     const globex = h.copilot.addJob({ title: 'Platform Engineer', company: 'Globex', location: 'Lisbon' });
+    const initech = h.copilot.addJob({ title: 'Data Engineer', company: 'Initech', location: 'Remote (EU)' });
     acmeId = h.copilot.addApplication({ job_id: acme.id, status: 'interview', interview_date: inDays(3), follow_up_date: null }, USER.email).id;
-    globexId = h.copilot.addApplication({ job_id: globex.id, status: 'interview', interview_date: inDays(5, 14), follow_up_date: null }, USER.email).id;
+    globexId = h.copilot.addApplication({ job_id: globex.id, status: 'interview', interview_date: inDays(5, 14), follow_up_date: DateTime.now().plus({ days: 6 }).toISODate() }, USER.email).id;
+    h.copilot.addApplication({ job_id: initech.id, status: 'applied', interview_date: null, follow_up_date: DateTime.now().plus({ days: 1 }).toISODate() }, USER.email);
     host = await startWebHost({ core: h.core, staticDir: outDir });
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US', reducedMotion: 'reduce' });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US', timezoneId: ZONE, reducedMotion: 'reduce' });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
     page.on('console', (m) => {
@@ -78,10 +75,8 @@ describe.skipIf(!haveChromium)('the app in a browser over the web host', () => {
     if (outDir) await rm(outDir, { recursive: true, force: true });
   });
 
-  /** Presses "Sync now" and waits until the core has finished that run and the button is back. */
-  async function syncNow(): Promise<void> {
-    const before = (await h.core.getState()).lastRun?.startedAt ?? null;
-    await page.getByRole('region', { name: 'Sync' }).getByRole('button', { name: 'Sync now' }).click();
+  /** Waits until the core has finished a run that started after `before`, and the button is back. */
+  async function runFinished(before: string | null): Promise<void> {
     await expect
       .poll(async () => {
         const state = await h.core.getState();
@@ -91,24 +86,45 @@ describe.skipIf(!haveChromium)('the app in a browser over the web host', () => {
     await page.locator('section.sync button.primary:not([disabled])', { hasText: 'Sync now' }).waitFor();
   }
 
-  it('shows the connected Google account, syncs, and lists the interviews that reach the calendar', async () => {
-    const card = page.getByRole('article', { name: 'Google Calendar' });
-    await card.getByText('jane@gmail.example', { exact: true }).waitFor();
-    await card.getByText('Connected', { exact: true }).waitFor();
+  async function syncNow(): Promise<void> {
+    const before = (await h.core.getState()).lastRun?.startedAt ?? null;
+    await page.getByRole('region', { name: 'Sync' }).getByRole('button', { name: 'Sync now' }).click();
+    await runFinished(before);
+  }
 
-    await syncNow();
-    const items = page.getByRole('region', { name: /Interviews and follow-ups/ });
-    await items.getByText(ACME, { exact: true }).waitFor();
-    await items.getByText(GLOBEX, { exact: true }).waitFor();
-    await page.getByText(/^Sync finished: \d+ added/).waitFor();
+  const items = (): ReturnType<Page['getByRole']> => page.getByRole('region', { name: /Interviews and follow-ups/ });
+  const row = (company: string, kind: string) => items().getByRole('article', { name: new RegExp(`^${company}\\b`) }).filter({ hasText: kind });
+
+  it('first run: signs in, connects Google through the real OAuth flow, chooses what syncs, and syncs', async () => {
+    const form = page.getByRole('form', { name: 'Sign in to Career Copilot' });
+    await form.waitFor();
+    a11y.push(...(await captureScreen(page, 'real-welcome')));
+    await form.getByLabel('Email').fill(USER.email);
+    await form.getByLabel('Password').fill(USER.password);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+
+    const card = page.getByRole('article', { name: 'Google Calendar' });
+    await card.getByRole('button', { name: 'Connect' }).click();
+    const choose = page.getByRole('form', { name: 'Choose what syncs' });
+    await choose.waitFor({ timeout: 20_000 });
+    await expect(choose.getByLabel('Time zone').inputValue()).resolves.toBe(ZONE);
+    const before = (await h.core.getState()).lastRun?.startedAt ?? null;
+    await choose.getByRole('button', { name: 'Start syncing' }).click();
+    await runFinished(before);
+
+    await row('Acme', 'Interview').getByText('Synced to Google Calendar').waitFor();
+    await row('Globex', 'Interview').getByText('Platform Engineer', { exact: true }).waitFor();
+    await row('Initech', 'Follow-up').waitFor();
+    await page.getByText(/^Sync finished: \d+ events? added/).waitFor();
 
     const events = taggedEvents(h.google);
-    expect(events.get(`application:${acmeId}:interview`)?.map((e) => e.summary)).toEqual([ACME]);
-    expect(events.get(`application:${globexId}:interview`)?.map((e) => e.summary)).toEqual([GLOBEX]);
+    expect(events.get(`application:${acmeId}:interview`)?.map((e) => e.summary)).toEqual(['Interview: Backend Engineer at Acme']);
+    expect(events.get(`application:${globexId}:interview`)).toHaveLength(1);
+    a11y.push(...(await captureScreen(page, 'real-upcoming')));
     expect(problems).toEqual([]);
-  }, 60_000);
+  });
 
-  it("resolves a conflict with Keep the calendar's, and Career Copilot takes the calendar's time", async () => {
+  it("explains a conflict in plain words, and Keep Google Calendar's sends the calendar's time to Career Copilot", async () => {
     const event = taggedEvents(h.google).get(`application:${acmeId}:interview`)?.[0];
     if (!event) throw new Error('the Acme interview is not in the calendar');
     const calendarTime = DateTime.fromISO(inDays(10, 12), { zone: ZONE });
@@ -116,15 +132,46 @@ describe.skipIf(!haveChromium)('the app in a browser over the web host', () => {
     h.copilot.updateApplication(acmeId, { interview_date: inDays(11, 9) });
 
     await syncNow();
-    const conflict = page.getByRole('article', { name: ACME });
-    await conflict.waitFor();
-    await conflict.getByRole('button', { name: "Keep the calendar's" }).click();
-    await conflict.waitFor({ state: 'detached' });
+    const conflicts = page.getByRole('region', { name: /Changed in both places/ });
+    const card = conflicts.getByRole('article', { name: /^Acme/ });
+    const said = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+    await card.getByText(`You moved it to ${said.format(calendarTime.toJSDate())} in Google Calendar`, { exact: false }).waitFor();
+    await card.getByText(`Career Copilot says ${said.format(DateTime.fromISO(inDays(11, 9), { zone: ZONE }).toJSDate())}.`).waitFor();
+    expect(await card.locator('mark').count()).toBeGreaterThan(0);
+
+    // The README's picture: the real app with a calendar connected, upcoming items and a conflict to resolve.
+    await mkdir(join(REPO, 'test-results'), { recursive: true });
+    const shot = process.env.CCAL_UPDATE_SCREENSHOT === '1' ? join(REPO, 'docs', 'screenshot.png') : join(REPO, 'test-results', 'screenshot.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    a11y.push(...(await captureScreen(page, 'real-conflict')));
+
+    await card.getByRole('button', { name: "Keep Google Calendar's" }).click();
+    await card.waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: "Kept Google Calendar's time for Acme." }).waitFor();
 
     await syncNow();
     await expect.poll(() => h.copilot.application(acmeId)?.interview_date, { timeout: 10_000 }).toBe(inDays(10, 12));
     expect(Date.parse(startText(h.google.events('primary').find((e) => e.id === event.id)?.start) ?? '')).toBe(calendarTime.toMillis());
-    expect(await page.getByRole('region', { name: /Changed in both places/ }).count()).toBe(0);
+    expect(await conflicts.count()).toBe(0);
     expect(problems).toEqual([]);
-  }, 60_000);
+  });
+
+  it('shows the audit log of what happened, then disconnects back to the first run', async () => {
+    await page.getByRole('button', { name: 'Activity' }).click();
+    const log = page.getByRole('region', { name: /Activity log/ });
+    await log.getByText('Connected a calendar').first().waitFor();
+    await log.getByText('Resolved a conflict').first().waitFor();
+    await log.getByRole('searchbox').fill('signed in');
+    await log.getByText('Signed in to Career Copilot').first().waitFor();
+    a11y.push(...(await captureScreen(page, 'real-activity')));
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    a11y.push(...(await captureScreen(page, 'real-settings')));
+    await page.getByRole('article', { name: 'Google Calendar' }).getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByRole('dialog', { name: /^Disconnect / }).getByRole('button', { name: 'Disconnect, keep events' }).click();
+    await page.getByRole('heading', { name: 'Connect a calendar' }).waitFor({ timeout: 20_000 });
+    expect((await h.core.getState()).accounts).toEqual([]);
+    expect(a11y).toEqual([]);
+    expect(problems).toEqual([]);
+  });
 });

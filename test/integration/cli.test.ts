@@ -1,11 +1,12 @@
 // The ccal command line as a person or a script meets it: help for every
 // command, JSON that parses, plain errors, and the damaged-database path.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppConfig } from '../../src/main/core/config';
-import { runCli } from '../fixtures/cli';
+import { collect, runCli } from '../fixtures/cli';
 
 function offlineConfig(): AppConfig {
   return AppConfig.parse({
@@ -39,7 +40,18 @@ describe('ccal', () => {
     expect(prefs.reminderMinutes).toBe(15);
     expect(prefs.kinds).toEqual({ interview: true, follow_up: false, reminder: false });
     const human = await runCli(config, ['status']);
-    expect(human.stdout).toMatch(/Career Copilot: not signed in/);
+    expect(human.stdout).toMatch(/^Career Copilot +not signed in .*→ ccal signin/m);
+    // prefs and audit speak to people unless --json is given.
+    const prefsHuman = await runCli(config, ['prefs']);
+    expect(prefsHuman.stdout).toMatch(/^Before an interview +15 minutes before/m);
+    expect(prefsHuman.stdout.trim().startsWith('{')).toBe(false);
+    const audit = await runCli(config, ['audit']);
+    expect(audit.code, audit.stderr).toBe(0);
+    expect(audit.stdout).toMatch(/^When +What +Outcome/);
+    expect(audit.stdout).toMatch(/preferences +note/);
+    const range = await runCli(config, ['prefs', '--follow-up-hour', '25']);
+    expect(range.code).toBe(1);
+    expect(range.stderr).toBe('ccal: --follow-up-hour must be 0–23, not 25.\n');
     const bad = await runCli(config, ['prefs', '--reminder-minutes', 'soon']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/must be a whole number, not "soon"/);
@@ -47,6 +59,49 @@ describe('ccal', () => {
     expect(badJson.code).toBe(1);
     expect(JSON.parse(badJson.stdout)).toMatchObject({ error: { code: 'invalid_input' } });
   }, 60_000);
+
+  it('exits non-zero for a sync that is not complete, and says what to run', async () => {
+    const config = offlineConfig();
+    const signedOut = await runCli(config, ['sync', '--once']);
+    expect(signedOut.code, signedOut.stderr).toBe(2);
+    expect(signedOut.stdout).toMatch(/ccal signin --email/);
+    expect(signedOut.stdout).toMatch(/ccal connect google/);
+    const json = await runCli(config, ['sync', '--once', '--json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ complete: false });
+  }, 60_000);
+
+  it('on a Node older than 24 says what it needs instead of crashing', () => {
+    const system = '/usr/bin/node';
+    const version = existsSync(system) ? spawnSync(system, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim() : '';
+    if (!version || Number(version.split('.')[0]) >= 24) {
+      console.warn(`Skipping the old-Node check: ${system} is ${version ? `Node ${version}` : 'missing'}, not older than 24.`);
+      return;
+    }
+    // No Node 24 to hand over to: not in CCAL_NODE, not where setup.sh puts it.
+    const r = spawnSync(system, [join(import.meta.dirname, '..', '..', 'bin', 'ccal.mjs'), 'status'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin', HOME: mkdtempSync(join(tmpdir(), 'ccal-home-')) } });
+    expect(r.status).toBe(1);
+    expect(r.signal).toBeNull();
+    expect(r.stderr).toMatch(new RegExp(`^ccal needs Node.js 24 or newer, and this is Node.js ${version.replace(/\./g, '\\.')}`));
+    expect(r.stderr).toMatch(/scripts\/setup\.sh/);
+  });
+
+  it('runs the sandbox demo and leaves no temporary folder behind', async () => {
+    const config = offlineConfig();
+    // A private TMPDIR: the demo's folder is made there, and must be gone after.
+    const tmp = mkdtempSync(join(tmpdir(), 'ccal-demo-tmp-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', '..', 'src/main/cli/main.ts'), 'demo', '--json'], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      env: { ...process.env, TMPDIR: tmp, CCAL_DATA_DIR: config.dataDir, CCAL_CONFIG: join(config.dataDir, 'none.json') },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const r = await collect(child);
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout) as { timeline: { step: string }[]; state: { openConflicts: number } };
+    expect(result.timeline.map((t) => t.step)).toEqual(['first sync', 'changes on both sides', 'conflict', 'after resolving']);
+    // (tsx keeps its own cache there too.)
+    expect(readdirSync(tmp).filter((name) => name.startsWith('ccal-'))).toEqual([]);
+  }, 90_000);
 
   it('names a damaged database, repairs it, and carries on', async () => {
     const config = offlineConfig();

@@ -5,13 +5,14 @@
 // application, and both changing the same interview — and shows each flowing.
 // With --ui the scripted part runs first (so the page opens on real history),
 // then the built renderer is served over the web host and sync runs until Ctrl+C.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { demoData, startCopilotSandbox, type CopilotSandbox } from '../../sandbox/copilot';
 import { startGoogleSandbox, type GoogleSandbox } from '../../sandbox/google';
 import { approveInSandboxBrowser } from '../../sandbox/google/sandbox-browser';
+import { DEMO_ACCOUNT } from '../../shared/demo-account';
 import { AppError } from '../../shared/errors';
 import { CalendarCore } from '../core/app';
 import { AppConfig } from '../core/config';
@@ -19,6 +20,7 @@ import { systemClock, systemTimers } from '../core/ports';
 import { KeychainSecretStore } from '../core/secrets/keychain-secret-store';
 import type { SecretStore } from '../core/secrets/secret-store';
 import { formatConflicts, formatItems, formatSummary } from './format';
+import { runLine } from './run-line';
 import type { Out } from './output';
 import { startLogging } from './runtime';
 import { MemorySecretStore } from '../core/secrets/memory-secret-store';
@@ -34,7 +36,7 @@ export interface DemoOptions {
   dataDir?: string;
 }
 
-const DEMO_USER = { email: 'demo@careercopilot.example', password: 'demo-password' };
+const DEMO_USER = { ...DEMO_ACCOUNT };
 
 export async function runDemo(o: DemoOptions): Promise<void> {
   const say = (text: string): void => {
@@ -50,8 +52,10 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   copilotSb.seed(seeded, DEMO_USER.email);
   say(`Sandbox running: Career Copilot at ${copilotSb.url}, Google at ${googleSb.url} (${seeded.applications.length} applications).`);
 
+  // A folder of our own unless one was given; it goes at the end, with everything in it.
+  const tempDir = o.dataDir ? null : mkdtempSync(join(tmpdir(), 'ccal-demo-'));
   const config = AppConfig.parse({
-    dataDir: o.dataDir ?? mkdtempSync(join(tmpdir(), 'ccal-demo-')),
+    dataDir: o.dataDir ?? tempDir,
     keychainService: 'career-copilot-calendar-demo',
     syncIntervalSeconds: 15,
     copilot: { baseUrl: copilotSb.apiBase },
@@ -61,17 +65,19 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   const secrets = await pickSecretStore(config.keychainService, say);
   const core = new CalendarCore({ config, secrets, clock: systemClock, timers: systemTimers, fetch: globalThis.fetch.bind(globalThis), openUrl: approveInSandboxBrowser });
   const timeline: Record<string, unknown>[] = [];
+  let accountId: string | null = null;
   try {
     await core.signIn(DEMO_USER);
     await core.setPreferences({ timeZone: zone });
     say(`Signed in to Career Copilot as ${DEMO_USER.email}; reading interview times in ${zone}.`);
     core.on('consentUrl', ({ url }) => say(`Consent page: ${url.slice(0, 80)}…`));
     const account = await core.connect({ provider: 'google' });
+    accountId = account.id;
     say(`Connected Google Calendar for ${account.email} (loopback redirect, PKCE).`);
 
     say('\n1. First sync: Career Copilot → Google Calendar');
     timeline.push({ step: 'first sync', ...(await syncAndShow(core, o.out, say)) });
-    say(formatItems(await core.listItems(), zone));
+    say(formatItems(await core.listItems(), (await core.getState()).accounts, zone));
 
     say('\n2. You move an interview in Google Calendar; Career Copilot rejects another application');
     const [moved, rejected] = pickInterviews(googleSb, copilotSb);
@@ -99,7 +105,10 @@ export async function runDemo(o: DemoOptions): Promise<void> {
       const conflicts = await core.listConflicts();
       say(formatConflicts(conflicts, zone));
       const first = conflicts[0];
-      if (first) {
+      if (first && page) {
+        // Left open, so the page has a conflict to resolve in plain words.
+        say(`   left #${first.id} open: resolve it in the browser`);
+      } else if (first) {
         await core.resolveConflict({ id: first.id, choice: 'keep_calendar', remember: false });
         say(`   resolved #${first.id}: keep the calendar's time`);
         timeline.push({ step: 'after resolving', ...(await syncAndShow(core, o.out, say)) });
@@ -107,15 +116,18 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     }
     const state = await core.getState();
     const events = googleSb.events(undefined, { includeCancelled: false }).length;
-    say(`\nDone. Google Calendar holds ${events} events from Career Copilot; ${state.outbox.pending} change(s) pending, ${state.openConflicts} conflict(s) open.`);
-    say(`Data folder: ${config.dataDir}`);
+    const waiting = state.outbox.pending === 0 ? 'nothing waiting to be sent' : `${state.outbox.pending} change${state.outbox.pending === 1 ? '' : 's'} waiting to be sent`;
+    const open = state.openConflicts === 0 ? 'no conflict open' : `${state.openConflicts} conflict${state.openConflicts === 1 ? '' : 's'} open`;
+    say(`\nDone. Google Calendar holds ${events} events from Career Copilot; ${waiting}, ${open}.`);
+    say(tempDir ? `Data folder: ${config.dataDir} (removed when the demo ends; pass --data-dir to keep one)` : `Data folder: ${config.dataDir}`);
     if (o.out.json) o.out.print('', { timeline, events, state });
     if (o.keepRunning || page) {
-      const host = page ? await startWebHost({ core, staticDir: page.dir }) : null;
+      const host = page ? await startWebHost({ core, staticDir: page.dir, demo: true }) : null;
       if (host) o.out.print(`\nOpen the app in your browser: ${host.url}\n(The address carries this run's session key; the page works only through it.)`, { url: host.url });
       say('Syncing every 15 s against the sandbox. Press Ctrl+C to stop.');
+      // One line per sync that says what really happened: after access was revoked, not "synced".
       core.on('syncProgress', (p) => {
-        if (p.phase === 'done') say(`${new Date().toISOString()} synced`);
+        if (p.phase === 'done') void core.getState().then((s) => say(runLine(s, new Date(), { commands: false })));
       });
       core.start();
       await new Promise<void>((resolve) => {
@@ -125,13 +137,16 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     }
   } finally {
     await core.stop();
+    // Leave nothing in the keychain: revoke the sandbox grant (deleting its tokens) and forget the session.
     try {
+      if (accountId) await core.disconnect({ accountId, removeEvents: false });
       await core.signOut();
     } catch {
       // the sandbox is going away anyway
     }
     core.close();
     await Promise.all([copilotSb.close(), googleSb.close()]);
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   }
 }
 

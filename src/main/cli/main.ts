@@ -6,12 +6,14 @@ import { register as registerMaintenance } from './commands/maintenance';
 import { register as registerPreferences } from './commands/preferences';
 import { register as registerSession } from './commands/session';
 import { register as registerSync } from './commands/sync';
+import { EXIT_HELP } from './exit-codes';
 import { fail } from './output';
 
 const program = new Command('ccal')
   .description('Career Copilot Calendar: keeps your interviews, follow-ups and reminders in your calendar.')
   .showHelpAfterError()
-  .version('0.1.0');
+  .version('0.1.0')
+  .addHelpText('after', `${EXIT_HELP}\n\nEvery command has --help, and --json for scripts.`);
 
 registerSession(program);
 registerPreferences(program);

@@ -3,6 +3,8 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { AppError, userMessageOf } from '../../shared/errors';
 import type { SyncProgress } from '../core/sync/engine';
+import { cliMessage } from './cli-words';
+import { EXIT } from './exit-codes';
 
 export interface Out {
   json: boolean;
@@ -55,11 +57,11 @@ const PHASES: Record<SyncProgress['phase'], string> = {
   done: 'Done',
 };
 
-/** Prints a failure the way a person can act on it; exit code 1. */
+/** Prints a failure the way a person can act on it (naming the command that fixes it); exit code 1. */
 export function fail(out: Out | null, error: unknown): never {
-  const message = userMessageOf(error);
+  const message = cliMessage(userMessageOf(error));
   const code = error instanceof AppError ? error.code : 'unexpected';
   if (out?.json) process.stdout.write(`${JSON.stringify({ error: { code, message } }, null, 2)}\n`);
   else process.stderr.write(`ccal: ${message}\n`);
-  process.exit(1);
+  process.exit(EXIT.error);
 }

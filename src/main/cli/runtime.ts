@@ -26,6 +26,7 @@ export function createRuntime(overrides: RuntimeOverrides = {}): CalendarCore {
     clock: systemClock,
     timers: systemTimers,
     fetch: globalThis.fetch.bind(globalThis),
-    openUrl: overrides.openUrl ?? systemUrlOpener(),
+    // The browser opens only Google's sign-in page as configured (the sandbox's in the demo).
+    openUrl: overrides.openUrl ?? systemUrlOpener([config.google.authUrl]),
   });
 }

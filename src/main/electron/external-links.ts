@@ -27,17 +27,3 @@ export function externalLinkPolicy(copilotBaseUrl: string): (url: string) => boo
     return parsed.host === copilotHost || PROVIDER_ACCOUNT_HOSTS.has(parsed.host);
   };
 }
-
-/**
- * For the core's OAuth consent pages: any http(s) URL, because the sandbox and
- * self-hosted Career Copilot run on plain http on this machine; never file:,
- * javascript: or custom schemes that would launch other programs.
- */
-export function isWebUrl(url: string): boolean {
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
-}

@@ -4,13 +4,14 @@
 // decides anything lives in src/main/core.
 import { join } from 'node:path';
 import { BrowserWindow, app, dialog, session, shell } from 'electron';
+import { consentUrlPolicy } from '../../shared/consent-url';
 import { userMessageOf } from '../../shared/errors';
 import { CalendarCore } from '../core/app';
 import { defaultDataDir, loadConfig, type AppConfig } from '../core/config';
 import { systemClock, systemTimers, type UrlOpener } from '../core/ports';
 import { configureLogging, createLogger, privateLogDestination } from '../core/telemetry/logger';
 import { resolveAppPage } from './app-page';
-import { externalLinkPolicy, isWebUrl } from './external-links';
+import { externalLinkPolicy } from './external-links';
 import { bindIpc, type IpcBinding } from './ipc';
 import { bindNotifications } from './notifications';
 import { createDesktopSecretStore } from './safe-storage-secret-store';
@@ -37,11 +38,18 @@ function desktopConfig(): AppConfig {
   return unset ? { ...config, dataDir: app.getPath('userData') } : config;
 }
 
-const openInBrowser: UrlOpener = async (url) => {
-  if (!isWebUrl(url)) return false;
-  await shell.openExternal(url);
-  return true;
-};
+/** Opens a sign-in page in the system browser: http(s) on a configured sign-in origin only. */
+function browserOpener(config: AppConfig): UrlOpener {
+  const allowed = consentUrlPolicy([config.google.authUrl]);
+  return async (url) => {
+    if (!allowed(url)) {
+      log.warn('refused to open a sign-in URL outside the configured origins');
+      return false;
+    }
+    await shell.openExternal(url);
+    return true;
+  };
+}
 
 function showWindow(): void {
   if (!win || win.isDestroyed()) return;
@@ -60,7 +68,7 @@ async function start(): Promise<void> {
     clock: systemClock,
     timers: systemTimers,
     fetch: globalThis.fetch.bind(globalThis),
-    openUrl: openInBrowser,
+    openUrl: browserOpener(config),
   });
   core = calendar;
 

@@ -3,10 +3,18 @@
 // so the page comes from `npx electron-vite build`, and a missing or older-than-
 // its-source build is said in plain words instead of serving a broken page.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors';
 
-const REPO = resolve(import.meta.dirname, '../../..');
+/** The project folder: the nearest one with a package.json, from the source file or from out/main/chunks alike. */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return from;
+  }
+}
+
+const REPO = projectRoot(import.meta.dirname);
 export const RENDERER_BUILD_DIR = join(REPO, 'out', 'renderer');
 
 export interface RendererBuild {

@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { EventName } from '../../shared/contract';
 import { contentSecurityPolicy } from '../../shared/csp';
+import { DEMO_PARAM } from '../../shared/demo-account';
 import { MAX_FRAME_BYTES, SESSION_PARAM, type EventFrame } from '../../shared/web-protocol';
 import type { CalendarCore } from '../core/app';
 import { createLogger } from '../core/telemetry/logger';
@@ -28,6 +29,8 @@ export interface WebHostOptions {
   staticDir: string;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** Serving "ccal demo --ui": the page shows the sandbox's demo account on its sign-in screen. */
+  demo?: boolean;
 }
 
 export interface WebHost {
@@ -91,7 +94,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   let closing: Promise<void> | null = null;
   return {
-    url: `${ownOrigin(port)}/?${SESSION_PARAM}=${token}`,
+    url: `${ownOrigin(port)}/?${SESSION_PARAM}=${token}${options.demo ? `&${DEMO_PARAM}=1` : ''}`,
     close() {
       closing ??= (async () => {
         for (const off of unsubscribes) off();

@@ -1,17 +1,27 @@
-// One connected calendar account: its status (colour and words), last sync, and
-// the one or two things a user can do with it.
+// One connected calendar account: its status (colour and words), which calendar
+// it writes to, last sync, and the one or two things a user can do with it.
 import { useState } from 'react';
 import type { AccountView } from '../../shared/domain';
-import { formatInstant } from '../format';
+import { relative } from '../format';
+import { useNow } from '../use-now';
+import { reconnectOptions } from '../reconnect';
 import { useStateStore } from '../stores/state-store';
 import { DisconnectDialog } from './DisconnectDialog';
 import { PROVIDER_NAMES, STATUS_LABELS } from './labels';
-import { reconnectOptions } from '../reconnect';
 
-export function AccountCard({ account, zone }: { account: AccountView; zone: string }) {
+/** Which calendar the account writes to, as a person calls it. */
+export function calendarName(account: AccountView): string {
+  if (account.calendarId === 'primary') return 'Main calendar';
+  if (reconnectOptions(account).dedicatedCalendar) return 'Career Copilot (private)';
+  // A calendar the user picked: its id is a long address-like string, not a name (the card's tooltip has it).
+  return 'A calendar you chose';
+}
+
+export function AccountCard({ account }: { account: AccountView; zone: string }) {
   const connect = useStateStore((s) => s.connect);
   const disconnect = useStateStore((s) => s.disconnect);
   const connecting = useStateStore((s) => s.connecting);
+  const now = useNow();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
 
@@ -33,14 +43,13 @@ export function AccountCard({ account, zone }: { account: AccountView; zone: str
       </header>
       <p className="account-email">{account.email}</p>
       <p className="muted">
-        {account.calendarId === 'primary' ? 'Main calendar' : `Calendar: ${account.calendarId}`} ·{' '}
-        {account.lastSyncAt ? `last synced ${formatInstant(account.lastSyncAt, zone)}` : 'not synced yet'}
+        <span title={account.calendarId}>{calendarName(account)}</span> · {account.lastSyncAt ? `synced ${relative(account.lastSyncAt, now)}` : 'not synced yet'}
       </p>
       {account.lastError && account.status !== 'connected' && <p className="account-error">{account.lastError}</p>}
       <div className="card-actions">
         {account.status === 'needs_reauth' && (
           <button type="button" className="primary" disabled={connecting !== null} onClick={() => void connect(account.provider, reconnectOptions(account))}>
-            {connecting === account.provider ? 'Waiting for the browser…' : 'Reconnect'}
+            {connecting === account.provider ? 'Waiting for Google…' : 'Reconnect'}
           </button>
         )}
         <button type="button" disabled={busy} onClick={() => setAsking(true)}>
@@ -51,4 +60,3 @@ export function AccountCard({ account, zone }: { account: AccountView; zone: str
     </article>
   );
 }
-

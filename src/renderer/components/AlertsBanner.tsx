@@ -1,11 +1,14 @@
 // What needs the user's attention, in plain words, each with its one button
 // (DESIGN §1.6). An aria-live region, so a screen reader hears new problems.
+import { useState } from 'react';
 import type { Alert } from '../../shared/contract';
 import { assertNever } from '../../shared/errors';
+import { reconnectOptions } from '../reconnect';
 import { useStateStore, visibleAlerts } from '../stores/state-store';
 import { useSyncStore } from '../stores/sync-store';
+import { useUiStore } from '../stores/ui-store';
+import { DeletesDialog } from './DeletesDialog';
 import { CONFLICTS_ID, SIGN_IN_EMAIL_ID } from './dom-ids';
-import { reconnectOptions } from '../reconnect';
 
 type Action = NonNullable<Alert['action']>;
 
@@ -13,19 +16,28 @@ const ACTION_LABELS: Record<Action, string> = {
   reconnect: 'Reconnect',
   retry: 'Retry',
   signin: 'Sign in',
-  approve_deletes: 'Remove them',
+  approve_deletes: 'Review the events',
   open_conflicts: 'Review conflicts',
 };
 
-function useAlertAction(): (alert: Alert, action: Action) => void {
+/** The window's own words where the core's are written for the command line. */
+function messageOf(alert: Alert): string {
+  if (alert.action === 'approve_deletes') return 'A sync stopped before removing several events from your calendar. Check them and choose whether they go.';
+  return alert.message;
+}
+
+function AlertRow({ alert, dismissable, onReview }: { alert: Alert; dismissable: boolean; onReview(alert: Alert): void }) {
+  const dismiss = useStateStore((s) => s.dismissAlert);
   const accounts = useStateStore((s) => s.state?.accounts ?? []);
   const connect = useStateStore((s) => s.connect);
-  const syncNow = useSyncStore((s) => s.syncNow);
+  const connecting = useStateStore((s) => s.connecting);
   const retryFailed = useSyncStore((s) => s.retryFailed);
-  return (alert, action) => {
-    switch (action) {
+  const action = alert.action;
+
+  function run(a: Action): void {
+    switch (a) {
       case 'reconnect': {
-        const account = accounts.find((a) => a.id === alert.accountId);
+        const account = accounts.find((x) => x.id === alert.accountId);
         void connect(account?.provider ?? 'google', reconnectOptions(account));
         return;
       }
@@ -36,31 +48,30 @@ function useAlertAction(): (alert: Alert, action: Action) => void {
         document.getElementById(SIGN_IN_EMAIL_ID)?.focus();
         return;
       case 'approve_deletes':
-        void syncNow({ allowDeletes: true });
+        onReview(alert);
         return;
       case 'open_conflicts': {
-        const section = document.getElementById(CONFLICTS_ID);
-        section?.scrollIntoView({ behavior: 'smooth', block: 'start' });
-        section?.focus({ preventScroll: true });
+        useUiStore.getState().setView('upcoming');
+        // After the view switch has rendered the section.
+        requestAnimationFrame(() => {
+          const section = document.getElementById(CONFLICTS_ID);
+          section?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+          section?.focus({ preventScroll: true });
+        });
         return;
       }
       default:
-        assertNever(action, 'alert action');
+        assertNever(a, 'alert action');
     }
-  };
-}
+  }
 
-function AlertRow({ alert, dismissable }: { alert: Alert; dismissable: boolean }) {
-  const dismiss = useStateStore((s) => s.dismissAlert);
-  const run = useAlertAction();
-  const action = alert.action;
   return (
     <div className={`alert alert-${alert.level}`}>
-      <p>{alert.message}</p>
+      <p>{messageOf(alert)}</p>
       <div className="alert-actions">
         {action && (
-          <button type="button" onClick={() => run(alert, action)}>
-            {ACTION_LABELS[action]}
+          <button type="button" disabled={action === 'reconnect' && connecting !== null} onClick={() => run(action)}>
+            {action === 'reconnect' && connecting !== null ? 'Waiting for Google…' : ACTION_LABELS[action]}
           </button>
         )}
         {dismissable && (
@@ -73,18 +84,23 @@ function AlertRow({ alert, dismissable }: { alert: Alert; dismissable: boolean }
   );
 }
 
-export function AlertsBanner() {
+export function AlertsBanner({ hideSignIn = false }: { hideSignIn?: boolean }) {
   const state = useStateStore((s) => s.state);
   const pushed = useStateStore((s) => s.pushedAlerts);
-  const alerts = visibleAlerts(state, pushed);
+  const [reviewing, setReviewing] = useState<string | null | undefined>(undefined);
+  // On the welcome screen the sign-in form is the answer to the sign-in alert.
+  const alerts = visibleAlerts(state, pushed).filter((a) => !(hideSignIn && a.action === 'signin'));
   // Alerts main lists go away when fixed; only pushed one-off notices can be dismissed.
   const listed = new Set(state?.alerts.map((a) => a.id));
 
   return (
-    <section className="alerts" aria-live="polite" aria-label="Needs attention">
-      {alerts.map((alert) => (
-        <AlertRow key={alert.id} alert={alert} dismissable={!listed.has(alert.id)} />
-      ))}
-    </section>
+    <>
+      <section className="alerts" aria-live="polite" aria-label="Needs attention">
+        {alerts.map((alert) => (
+          <AlertRow key={alert.id} alert={alert} dismissable={!listed.has(alert.id)} onReview={(a) => setReviewing(a.accountId)} />
+        ))}
+      </section>
+      <DeletesDialog accountId={reviewing ?? null} open={reviewing !== undefined} onClose={() => setReviewing(undefined)} />
+    </>
   );
 }

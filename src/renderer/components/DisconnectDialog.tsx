@@ -1,7 +1,7 @@
 // Disconnect asks one question (DESIGN §1.7): also remove the events the app
-// created, or leave them in the calendar? A native modal <dialog> gives focus
-// trapping, Escape to cancel and the right roles for free.
-import { useEffect, useRef } from 'react';
+// created, or leave them in the calendar?
+import { useRef } from 'react';
+import { Modal } from './Modal';
 
 export interface DisconnectDialogProps {
   email: string;
@@ -11,26 +11,15 @@ export interface DisconnectDialogProps {
 }
 
 export function DisconnectDialog({ email, open, onChoose, onCancel }: DisconnectDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
   const safeChoice = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      dialog.showModal();
-      // Start on the choice that deletes nothing, so Enter never removes events.
-      safeChoice.current?.focus();
-    }
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="disconnect-title" aria-describedby="disconnect-text" onCancel={onCancel}>
-      <h2 id="disconnect-title">Disconnect {email}?</h2>
-      <p id="disconnect-text">
-        The app will stop syncing with this calendar and give up its access. Should the interviews and follow-ups it added to the calendar be removed too?
-      </p>
+    <Modal
+      open={open}
+      title={`Disconnect ${email}?`}
+      description="The app will stop syncing with this calendar and give up its access. Should the interviews and follow-ups it added to the calendar be removed too?"
+      onCancel={onCancel}
+      initialFocus={safeChoice}
+    >
       <div className="dialog-actions">
         <button type="button" className="danger" onClick={() => onChoose(true)}>
           Disconnect and remove events
@@ -42,6 +31,6 @@ export function DisconnectDialog({ email, open, onChoose, onCancel }: Disconnect
           Cancel
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,60 +1,71 @@
-// What Career Copilot puts in the calendar, soonest first, with how each item
-// stands in each connected calendar.
-// A plain list for now: a few hundred rows render fast enough. A virtualised
-// list replaces it when users with thousands of items appear.
-import type { AccountView, ItemView } from '../../shared/domain';
-import { formatTiming, startMillis } from '../format';
+// What Career Copilot puts in the calendar: upcoming items grouped by day in the
+// user's zone, past ones apart and folded away, with search and filters. The
+// list is virtualised (only the rows in view exist in the page), so ten
+// thousand items scroll as smoothly as ten.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef } from 'react';
+import { listModel, type Row } from '../item-rows';
+import { useNow } from '../use-now';
 import { useItemsStore } from '../stores/items-store';
+import { useListStore } from '../stores/list-store';
 import { useStateStore } from '../stores/state-store';
-import { KIND_LABELS, LINK_LABELS } from './labels';
 import { FormError } from './FormError';
+import { ItemRow } from './ItemRow';
+import { ItemsToolbar } from './ItemsToolbar';
 
-function ItemRow({ item, accounts, zone }: { item: ItemView; accounts: AccountView[]; zone: string }) {
-  return (
-    <li className={`item kind-${item.kind}${item.cancelled ? ' cancelled' : ''}`}>
-      <span className="kind">{KIND_LABELS[item.kind]}</span>
-      <div className="item-main">
-        <span className="item-title">
-          <span className="title-text">{item.title}</span>
-          {item.cancelled && <span className="tag">Cancelled</span>}
-        </span>
-        <span className="item-when">{formatTiming(item.timing, zone)}</span>
-      </div>
-      <ul className="links" aria-label="In your calendars">
-        {item.links.map((link) => {
-          const account = accounts.find((a) => a.id === link.accountId);
-          return (
-            <li key={link.accountId} className={`link link-${link.state}`} title={account?.email}>
-              {LINK_LABELS[link.state]}
-            </li>
-          );
-        })}
-        {item.links.length === 0 && <li className="link link-none">Not in a calendar yet</li>}
-      </ul>
-    </li>
-  );
-}
+const ESTIMATES: Record<Row['type'], number> = { section: 44, day: 40, item: 68 };
 
 export function ItemsList() {
   const { items, loaded, error } = useItemsStore();
   const state = useStateStore((s) => s.state);
-  if (!state) return null;
-  const sorted = [...items].sort((a, b) => startMillis(a.timing) - startMillis(b.timing));
+  const { search, kind, status, showPast } = useListStore();
+  const now = useNow();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const preferences = state?.preferences;
+  const model = useMemo(() => (preferences ? listModel(items, { search, kind, status }, preferences, now) : null), [items, search, kind, status, preferences, now]);
+  const rows = useMemo(() => (model ? [...model.upcoming, ...(showPast ? model.past : [])] : []), [model, showPast]);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => ESTIMATES[rows[i]?.type ?? 'item'],
+    getItemKey: (i) => rows[i]?.key ?? i,
+    overscan: 6,
+  });
+  if (!state || !model) return null;
+  const filtered = search !== '' || kind !== 'all' || status !== 'all';
 
   return (
-    <section className="panel" aria-labelledby="items-title">
+    <section className="panel items-panel" aria-labelledby="items-title">
       <h2 id="items-title">
         Interviews and follow-ups <span className="count">{items.length}</span>
       </h2>
+      <ItemsToolbar shown={model.shown} total={model.total} pastCount={model.pastCount} />
       <FormError message={error} />
       {loaded && items.length === 0 && (
-        <p className="muted">{state.copilot.signedIn ? 'Nothing to put in the calendar yet.' : 'Sign in to Career Copilot to see your interviews here.'}</p>
+        <p className="muted empty">{state.copilot.signedIn ? 'Nothing to put in the calendar yet. New interviews and follow-ups from Career Copilot show up here.' : 'Sign in to Career Copilot to see your interviews here.'}</p>
       )}
-      <ul className="items">
-        {sorted.map((item) => (
-          <ItemRow key={item.sourceId} item={item} accounts={state.accounts} zone={state.preferences.timeZone} />
-        ))}
-      </ul>
+      {loaded && items.length > 0 && rows.length === 0 && (
+        <p className="muted empty">{filtered ? 'Nothing matches. Clear the search or the filters to see everything.' : 'Nothing coming up. Past items are folded away above.'}</p>
+      )}
+      <div ref={scrollRef} className="items-scroll">
+        <div className="items-canvas" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const row = rows[v.index];
+            if (!row) return null;
+            return (
+              <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className={`vrow vrow-${row.type}`} style={{ transform: `translateY(${v.start}px)` }}>
+                {row.type === 'item' ? (
+                  <ItemRow item={row.item} />
+                ) : row.type === 'day' ? (
+                  <h3 className="day-heading">{row.label}</h3>
+                ) : (
+                  <h3 className="section-heading">{row.label}</h3>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
     </section>
   );
 }

@@ -1,9 +1,14 @@
 // What syncs and how it looks in the calendar. Edits stay a draft until Save, so
-// a half-typed time zone or number is never sent.
-import { useId, useMemo, useState, type FormEvent } from 'react';
+// a half-typed number is never sent; a time-zone change says first how many
+// events it will move, and asks.
+import { useState, type FormEvent } from 'react';
 import type { ConflictPolicy, Preferences } from '../../shared/domain';
+import { calendar } from '../api';
+import { detectedZone } from '../format';
 import { useStateStore } from '../stores/state-store';
 import { FormError } from './FormError';
+import { ZoneChangeDialog, type ZoneChange } from './ZoneChangeDialog';
+import { ZonePicker } from './ZonePicker';
 
 type Draft = Pick<Preferences, 'kinds' | 'reminderMinutes' | 'reminderStyle' | 'detail' | 'timeZone' | 'conflictPolicy'>;
 
@@ -22,17 +27,31 @@ function PreferencesForm({ preferences, status, setStatus }: { preferences: Pref
   const save = useStateStore((s) => s.savePreferences);
   const error = useStateStore((s) => s.preferencesError);
   const [draft, setDraft] = useState<Draft>(() => draftOf(preferences));
-  const zonesId = useId();
-  const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
+  const [zoneChange, setZoneChange] = useState<ZoneChange | null>(null);
   const update = (patch: Partial<Draft>): void => {
     setStatus('');
     setDraft((d) => ({ ...d, ...patch }));
   };
 
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
+  async function commit(): Promise<void> {
+    setZoneChange(null);
     setStatus('Saving…');
     setStatus((await save(draft)) ? 'Saved.' : '');
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    if (draft.timeZone === preferences.timeZone) return commit();
+    setStatus('Checking what would move…');
+    let preview: ZoneChange['preview'] = null;
+    try {
+      preview = await calendar().previewPreferences({ timeZone: draft.timeZone });
+    } catch {
+      // This core cannot tell in advance; the question still gets asked, in general words.
+    }
+    setStatus('');
+    if (preview && preview.retimedEvents === 0) return commit();
+    setZoneChange({ from: preferences.timeZone, to: draft.timeZone, preview });
   }
 
   return (
@@ -89,15 +108,7 @@ function PreferencesForm({ preferences, status, setStatus }: { preferences: Pref
         </label>
       </fieldset>
 
-      <label className="stacked">
-        Time zone
-        <input type="text" list={zonesId} required spellCheck={false} value={draft.timeZone} onChange={(e) => update({ timeZone: e.target.value })} />
-        <datalist id={zonesId}>
-          {zones.map((z) => (
-            <option key={z} value={z} />
-          ))}
-        </datalist>
-      </label>
+      <ZonePicker value={draft.timeZone} onChange={(timeZone) => update({ timeZone })} detected={detectedZone()} />
 
       <label className="stacked">
         When both sides changed
@@ -119,6 +130,7 @@ function PreferencesForm({ preferences, status, setStatus }: { preferences: Pref
         </span>
       </div>
       <FormError message={error} />
+      <ZoneChangeDialog change={zoneChange} onConfirm={() => void commit()} onCancel={() => setZoneChange(null)} />
     </form>
   );
 }
@@ -129,7 +141,7 @@ export function PreferencesPanel() {
   const [status, setStatus] = useState('');
   if (!preferences) return null;
   return (
-    <section className="panel" aria-labelledby="prefs-title">
+    <section id="preferences" className="panel" aria-labelledby="prefs-title">
       <h2 id="prefs-title">Preferences</h2>
       {/* Remount with fresh values when the saved preferences change elsewhere (the CLI, another window). */}
       <PreferencesForm key={JSON.stringify(preferences)} preferences={preferences} status={status} setStatus={setStatus} />

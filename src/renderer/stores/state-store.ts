@@ -5,6 +5,9 @@ import { create } from 'zustand';
 import type { Alert, AppState } from '../../shared/contract';
 import type { PreferencesPatch, ProviderKind } from '../../shared/domain';
 import { calendar, messageOf } from '../api';
+import { useItemsStore } from './items-store';
+import { useListStore } from './list-store';
+import { useUiStore } from './ui-store';
 
 export interface StateStore {
   state: AppState | null;
@@ -24,7 +27,8 @@ export interface StateStore {
   dismissAlert(id: string): void;
   signIn(email: string, password: string): Promise<boolean>;
   signOut(): Promise<void>;
-  connect(provider: ProviderKind, options?: { dedicatedCalendar?: boolean }): Promise<void>;
+  /** True when the account is connected. */
+  connect(provider: ProviderKind, options?: { dedicatedCalendar?: boolean }): Promise<boolean>;
   disconnect(accountId: string, removeEvents: boolean): Promise<void>;
   savePreferences(patch: PreferencesPatch): Promise<boolean>;
 }
@@ -41,14 +45,16 @@ export const useStateStore = create<StateStore>()((set, get) => ({
 
   async load() {
     try {
-      set({ state: await calendar().getState({}), loadError: null });
+      get().apply(await calendar().getState({}));
     } catch (error) {
       set({ loadError: messageOf(error) });
     }
   },
 
   apply(state) {
-    set({ state, loadError: null });
+    // An alert pushed during a sync repeats a cause the state knows about; once a
+    // newer state no longer lists that cause (say, after a successful Reconnect), it goes too.
+    set({ state, loadError: null, pushedAlerts: get().pushedAlerts.filter((a) => stillCurrent(a, state)) });
   },
 
   pushAlert(alert) {
@@ -74,6 +80,11 @@ export const useStateStore = create<StateStore>()((set, get) => ({
   async signOut() {
     try {
       await calendar().signOut({});
+      // Nothing of this account stays on screen below the welcome page.
+      useItemsStore.getState().clear();
+      useListStore.getState().reset();
+      useUiStore.getState().reset();
+      set({ pushedAlerts: [], accountError: null, preferencesError: null });
       await get().load();
     } catch (error) {
       set({ accountError: messageOf(error) });
@@ -85,8 +96,10 @@ export const useStateStore = create<StateStore>()((set, get) => ({
     try {
       await calendar().connect({ provider, ...options });
       await get().load();
+      return true;
     } catch (error) {
       set({ accountError: messageOf(error) });
+      return false;
     } finally {
       set({ connecting: null, consentUrl: null });
     }
@@ -115,6 +128,19 @@ export const useStateStore = create<StateStore>()((set, get) => ({
     }
   },
 }));
+
+const STATE_ALERT = /^(reauth|error|guard)-|^(conflicts|outbox-failed|copilot-signin)$/;
+
+/** Whether a pushed alert still has its cause in `state`. One-off notices stay until dismissed, or until a clean sync. */
+function stillCurrent(alert: Alert, state: AppState): boolean {
+  if (state.alerts.some((a) => a.id === alert.id)) return true;
+  if (alert.accountId !== null || STATE_ALERT.test(alert.id)) return false;
+  // The hourly failure notice: a clean sync since then answers it.
+  const at = /^failures-(.+)$/.exec(alert.id)?.[1];
+  const last = state.lastRun;
+  if (at && last?.outcome === 'ok' && last.finishedAt && last.finishedAt > at) return false;
+  return true;
+}
 
 /** State alerts first (they are current), then pushed ones main has not listed. */
 export function visibleAlerts(state: AppState | null, pushed: Alert[]): Alert[] {

@@ -1,23 +1,29 @@
 // Retrying, the activity log, metrics, repair and the sandbox demo.
 import type { Command } from 'commander';
-import { join } from 'node:path';
-import { loadConfig } from '../../core/config';
-import { writePrivateFile } from '../../core/store/private-files';
-import { repairDatabase } from '../../core/store/repair';
-import { jsonOption, positiveInt, withCore } from '../command-kit';
-import { formatAudit, formatMetrics, formatSummary } from '../format';
+import { intOption, jsonOption, positiveInt, withCore } from '../command-kit';
+import { EXIT_HELP } from '../exit-codes';
 import { fail, makeOut } from '../output';
+import { syncOnce } from './sync';
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 export function register(program: Command): void {
   program
     .command('retry')
     .description('Send failed changes again now')
     .addOption(jsonOption())
+    .addHelpText('after', EXIT_HELP)
     .action(async (o: { json?: boolean }) => {
       await withCore(o.json === true, async (core, out) => {
-        const r = await core.retryFailed();
-        const summary = await core.syncNow({});
-        out.print(`Requeued ${r.requeued} change(s).\n${formatSummary(summary)}`, { ...r, summary });
+        const before = (await core.getState()).outbox;
+        const { requeued } = await core.retryFailed();
+        // retryFailed counts what it moved forward (failed, or waiting for a later try); the rest was due anyway.
+        const due = Math.max(0, before.pending + before.failed - requeued);
+        const head =
+          requeued + due === 0
+            ? 'Nothing was waiting to be sent.'
+            : `${requeued > 0 ? `${plural(requeued, 'change')} that had failed or were waiting for a later try are due now` : 'Nothing had failed'}${due > 0 ? `; ${plural(due, 'other change')} ${due === 1 ? 'was' : 'were'} already due` : ''}. Sending now:`;
+        return syncOnce(core, out, false, head);
       });
     });
 
@@ -25,18 +31,22 @@ export function register(program: Command): void {
     .command('audit')
     .description('The activity log (connects, refreshes, every write)')
     .option('--limit <n>', 'how many entries', '50')
-    .option('--export <file>', 'write the whole log as JSON lines to a file')
+    .option('--export <file>', 'write the whole log to a file: JSON Lines, or CSV when the name ends in .csv')
     .addOption(jsonOption())
     .action(async (o: { limit: string; export?: string; json?: boolean }) => {
       await withCore(o.json === true, async (core, out) => {
         if (o.export) {
+          const { writePrivateFile } = await import('../../core/store/private-files');
           const { jsonLines } = await core.exportAudit();
-          writePrivateFile(o.export, jsonLines);
-          out.print(`Wrote the activity log to ${o.export}.`, { file: o.export });
+          const csv = o.export.toLowerCase().endsWith('.csv');
+          const text = csv ? await import('../../../shared/audit-csv').then((m) => m.auditCsv(m.parseJsonLines(jsonLines))) : jsonLines;
+          writePrivateFile(o.export, text);
+          out.print(`Wrote the activity log to ${o.export} (${csv ? 'CSV' : 'JSON Lines'}).`, { file: o.export });
           return;
         }
-        const entries = await core.listAudit({ limit: positiveInt(o.limit, 'limit') });
-        out.print(formatAudit(entries), entries);
+        const { formatAudit } = await import('../format');
+        const entries = await core.listAudit({ limit: intOption(o.limit, '--limit', 1, 5000) });
+        out.print(formatAudit(entries, (await core.getState()).preferences.timeZone), entries);
       });
     });
 
@@ -46,6 +56,7 @@ export function register(program: Command): void {
     .addOption(jsonOption())
     .action(async (o: { json?: boolean }) => {
       await withCore(o.json === true, async (core, out) => {
+        const { formatMetrics } = await import('../format');
         const m = await core.getMetrics();
         out.print(formatMetrics(m), m);
       });
@@ -55,13 +66,14 @@ export function register(program: Command): void {
     .command('repair')
     .description('Set a damaged local database aside and start a fresh one (unsent changes are recovered where possible)')
     .addOption(jsonOption())
-    .action((o: { json?: boolean }) => {
+    .action(async (o: { json?: boolean }) => {
       const out = makeOut(o.json === true);
       try {
+        const [{ join }, { loadConfig }, { repairDatabase }] = await Promise.all([import('node:path'), import('../../core/config'), import('../../core/store/repair')]);
         const config = loadConfig();
         const r = repairDatabase(join(config.dataDir, 'calendar.db'), new Date());
         out.print(
-          `The old database was kept as ${r.setAsideAs}. ${r.unreadable ? 'It could not be read, so changes not yet sent to Career Copilot could not be recovered.' : `Recovered ${r.salvaged} change(s) not yet sent to Career Copilot.`} Run "ccal sync --once" to rebuild the rest from Career Copilot and your calendar.`,
+          `The old database was kept as ${r.setAsideAs}. ${r.unreadable ? 'It could not be read, so changes not yet sent to Career Copilot could not be recovered.' : `Recovered ${plural(r.salvaged, 'change')} not yet sent to Career Copilot.`} Run "ccal sync --once" to rebuild the rest from Career Copilot and your calendar.`,
           r,
         );
       } catch (error) {
@@ -75,14 +87,14 @@ export function register(program: Command): void {
     .option('--items <n>', 'how many applications to invent', '12')
     .option('--keep-running', 'keep the sandbox and sync running until Ctrl+C')
     .option('--ui', 'after the scripted demo, serve the app in your browser and keep syncing until Ctrl+C (build it first: npx electron-vite build)')
-    .option('--data-dir <dir>', 'where the demo keeps its database (default: a fresh temporary folder)')
+    .option('--data-dir <dir>', 'where the demo keeps its database (default: a temporary folder, removed at the end)')
     .addOption(jsonOption())
     .action(async (o: { items: string; keepRunning?: boolean; ui?: boolean; dataDir?: string; json?: boolean }) => {
       const out = makeOut(o.json === true);
       try {
         // Loaded only here: the sandbox servers are not part of the everyday command line.
         const { runDemo } = await import('../demo');
-        await runDemo({ out, applications: positiveInt(o.items, 'items'), keepRunning: o.keepRunning === true, ui: o.ui === true, dataDir: o.dataDir });
+        await runDemo({ out, applications: positiveInt(o.items, '--items'), keepRunning: o.keepRunning === true, ui: o.ui === true, dataDir: o.dataDir });
       } catch (error) {
         fail(out, error);
       }

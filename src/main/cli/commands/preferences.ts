@@ -1,23 +1,27 @@
-// What syncs, how it looks, and where it goes.
+// What syncs, how it looks, and where it goes. Every value is checked here,
+// against the flag the user typed, so an error names "--follow-up-hour", never
+// the core's field.
 import { Option, type Command } from 'commander';
-import { DEFAULT_PREFERENCES, ItemKind, type PreferencesPatch } from '../../../shared/domain';
+import type { PreferencesPatch } from '../../../shared/domain';
 import { InvalidInputError } from '../../../shared/errors';
-import { jsonOption, nonNegativeInt, positiveInt, splitOnce, withCore } from '../command-kit';
+import { intOption, jsonOption, splitOnce, withCore } from '../command-kit';
+
+const KINDS = ['interview', 'follow_up', 'reminder'] as const;
 
 export function register(program: Command): void {
   program
     .command('prefs')
     .description('Show or change preferences')
     .option('--kinds <list>', 'kinds to sync: comma-separated interview,follow_up,reminder (or "none")')
-    .option('--reminder-minutes <n>', 'minutes before an interview for the reminder')
+    .option('--reminder-minutes <n>', 'minutes before an interview for the reminder (0–40320)')
     .addOption(new Option('--reminder-style <style>', 'alert on the event, or a separate prep block').choices(['alert', 'block']))
     .addOption(new Option('--detail <mode>', 'write details or only "Busy"').choices(['full', 'busy_only']))
-    .option('--duration <minutes>', 'default interview length')
-    .option('--follow-up-hour <hour>', 'follow-ups at this hour, or "all-day"')
+    .option('--duration <minutes>', 'default interview length (5–1440)')
+    .option('--follow-up-hour <hour>', 'follow-ups at this hour (0–23), or "all-day"')
     .addOption(new Option('--conflict-policy <policy>', 'when both sides changed').choices(['ask', 'keep_copilot', 'keep_calendar', 'keep_both']))
     .addOption(new Option('--delete-policy <policy>', 'when you delete an event in the calendar').choices(['keep_deleted', 'clear_in_copilot']))
     .option('--time-zone <zone>', 'your IANA time zone, e.g. Europe/Berlin')
-    .option('--max-deletes <n>', 'stop and ask before deleting more events than this in one run')
+    .option('--max-deletes <n>', 'stop and ask before deleting more events than this in one run (0–10000)')
     .option('--calendar <account=calendarId>', 'target calendar for an account')
     .addOption(jsonOption())
     .action(async (o: Record<string, string | boolean | undefined>) => {
@@ -27,8 +31,10 @@ export function register(program: Command): void {
           const [accountId, calendarId] = splitOnce(o.calendar, '=');
           await core.setCalendar({ accountId, calendarId });
         }
-        const prefs = Object.keys(patch).length > 0 ? await core.setPreferences(patch) : (await core.getState()).preferences;
-        out.print(JSON.stringify(prefs, null, 2), prefs);
+        const changed = Object.keys(patch).length > 0;
+        const prefs = changed ? await core.setPreferences(patch) : (await core.getState()).preferences;
+        const { formatPreferences } = await import('../format');
+        out.print(`${changed ? 'Saved.\n' : ''}${formatPreferences(prefs)}`, prefs);
       });
     });
 
@@ -45,24 +51,40 @@ export function register(program: Command): void {
     });
 }
 
-function parsePrefs(o: Record<string, string | boolean | undefined>): PreferencesPatch {
+function validZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function parsePrefs(o: Record<string, string | boolean | undefined>): PreferencesPatch {
   const patch: PreferencesPatch = {};
   const str = (k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
   const kinds = str('kinds');
   if (kinds !== undefined) {
     const chosen = kinds === 'none' ? [] : kinds.split(',').map((k) => k.trim());
-    for (const k of chosen) if (!ItemKind.safeParse(k).success) throw new InvalidInputError(`Unknown kind "${k}". Use interview, follow_up, reminder.`);
-    patch.kinds = Object.fromEntries(Object.keys(DEFAULT_PREFERENCES.kinds).map((k) => [k, chosen.includes(k)]));
+    for (const k of chosen) if (!(KINDS as readonly string[]).includes(k)) throw new InvalidInputError(`--kinds: unknown kind "${k}". Use interview, follow_up, reminder (comma-separated), or none.`);
+    patch.kinds = Object.fromEntries(KINDS.map((k) => [k, chosen.includes(k)]));
   }
-  if (str('reminderMinutes') !== undefined) patch.reminderMinutes = nonNegativeInt(str('reminderMinutes') ?? '', 'reminder minutes');
+  const minutes = str('reminderMinutes');
+  if (minutes !== undefined) patch.reminderMinutes = intOption(minutes, '--reminder-minutes', 0, 40320);
   if (str('reminderStyle') !== undefined) patch.reminderStyle = str('reminderStyle') as 'alert' | 'block';
   if (str('detail') !== undefined) patch.detail = str('detail') as 'full' | 'busy_only';
-  if (str('duration') !== undefined) patch.defaultDurationMinutes = positiveInt(str('duration') ?? '', 'duration');
+  const duration = str('duration');
+  if (duration !== undefined) patch.defaultDurationMinutes = intOption(duration, '--duration', 5, 24 * 60);
   const hour = str('followUpHour');
-  if (hour !== undefined) patch.followUpHour = hour === 'all-day' ? null : nonNegativeInt(hour, 'follow-up hour');
+  if (hour !== undefined) patch.followUpHour = hour === 'all-day' ? null : intOption(hour, '--follow-up-hour', 0, 23);
   if (str('conflictPolicy') !== undefined) patch.conflictPolicy = str('conflictPolicy') as PreferencesPatch['conflictPolicy'];
   if (str('deletePolicy') !== undefined) patch.deletePolicy = str('deletePolicy') as PreferencesPatch['deletePolicy'];
-  if (str('timeZone') !== undefined) patch.timeZone = str('timeZone');
-  if (str('maxDeletes') !== undefined) patch.maxDeletesWithoutAsking = nonNegativeInt(str('maxDeletes') ?? '', 'max deletes');
+  const zone = str('timeZone');
+  if (zone !== undefined) {
+    if (!validZone(zone)) throw new InvalidInputError(`--time-zone: "${zone}" is not a time zone this computer knows. Use an IANA name such as Europe/Berlin.`);
+    patch.timeZone = zone;
+  }
+  const maxDeletes = str('maxDeletes');
+  if (maxDeletes !== undefined) patch.maxDeletesWithoutAsking = intOption(maxDeletes, '--max-deletes', 0, 10_000);
   return patch;
 }

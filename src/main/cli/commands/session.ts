@@ -11,7 +11,7 @@ const PROVIDER_LABELS = { google: 'Google Calendar', microsoft: 'Outlook' } as c
 export function register(program: Command): void {
   program
     .command('signin')
-    .description('Sign in to Career Copilot (the token is kept in the system keychain)')
+    .description('Sign in to Career Copilot (the session token is kept in the system keychain)')
     .requiredOption('--email <email>', 'your Career Copilot email or username')
     .option('--password-stdin', 'read the password from standard input')
     .addOption(jsonOption())
@@ -59,8 +59,8 @@ export function register(program: Command): void {
           process.stderr.write(`Open this link in a browser on this computer to allow access:\n  ${url}\nWaiting for the browser…\n`);
         });
         const account = await core.connect({ provider, calendarList: o.calendarList === true, dedicatedCalendar: o.privateCalendar === true });
-        const where = account.calendarId === 'default' ? 'your default calendar' : `calendar "${account.calendarId}"`;
-        out.print(`Connected ${account.email} (${PROVIDER_LABELS[provider]}). Events go to ${where}.`, account);
+        const where = account.calendarId === 'primary' || account.calendarId === 'default' ? 'your main calendar' : o.privateCalendar ? 'its own "Career Copilot" calendar' : `calendar ${account.calendarId}`;
+        out.print(`Connected ${account.email} (${PROVIDER_LABELS[provider]}). Events go to ${where}. Run "ccal sync --once" to sync now.`, account);
       });
     });
 
@@ -78,7 +78,7 @@ export function register(program: Command): void {
         }
         const r = await core.disconnect({ accountId, removeEvents: o.removeEvents === true });
         const access = r.revoked ? ' Access was revoked at the provider.' : accountId.startsWith('microsoft:') ? ` ${MICROSOFT_DISCONNECT_NOTE}` : notRevoked(accountId);
-        out.print(`Disconnected ${accountId}.${access}${o.removeEvents ? ` Removed ${r.removedEvents} event(s).` : ''}`, r);
+        out.print(`Disconnected ${accountId}.${access}${o.removeEvents ? ` Removed ${r.removedEvents} event${r.removedEvents === 1 ? '' : 's'}.` : ''}`, r);
       });
     });
 }

@@ -1,0 +1,55 @@
+// The items list as the virtual list draws it: filtered, split into upcoming and
+// past, grouped by day in the user's zone, with a heading row per day.
+import type { ItemView, Preferences } from '../shared/domain';
+import { dayHeading, dayKey, endMillis, startMillis } from './format';
+import { itemStatus, searchText, type ItemStatus } from './item-words';
+
+export type Row = { type: 'section'; key: string; label: string } | { type: 'day'; key: string; label: string } | { type: 'item'; key: string; item: ItemView };
+
+export interface Filters {
+  search: string;
+  kind: ItemView['kind'] | 'all';
+  status: ItemStatus | 'all';
+}
+
+export interface ListModel {
+  upcoming: Row[];
+  past: Row[];
+  pastCount: number;
+  shown: number;
+  total: number;
+}
+
+function matches(item: ItemView, f: Filters, prefs: Preferences): boolean {
+  if (f.kind !== 'all' && item.kind !== f.kind) return false;
+  if (f.status !== 'all' && itemStatus(item, prefs) !== f.status) return false;
+  const words = f.search.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const text = searchText(item);
+  return words.every((w) => text.includes(w));
+}
+
+function grouped(items: ItemView[], zone: string, now: Date, prefix: string): Row[] {
+  const rows: Row[] = [];
+  let current = '';
+  for (const item of items) {
+    const key = dayKey(item.timing, zone);
+    if (key !== current) {
+      current = key;
+      rows.push({ type: 'day', key: `${prefix}${key}`, label: dayHeading(key, zone, now) });
+    }
+    rows.push({ type: 'item', key: item.sourceId, item });
+  }
+  return rows;
+}
+
+export function listModel(items: ItemView[], filters: Filters, prefs: Preferences, now: Date): ListModel {
+  const zone = prefs.timeZone;
+  const shown = items.filter((i) => matches(i, filters, prefs));
+  const byStart = (a: ItemView, b: ItemView): number => startMillis(a.timing, zone) - startMillis(b.timing, zone) || a.sourceId.localeCompare(b.sourceId);
+  const upcoming = shown.filter((i) => endMillis(i.timing, zone) >= now.getTime()).sort(byStart);
+  // Past ones: the most recent first, since that is what a user looks back for.
+  const past = shown.filter((i) => endMillis(i.timing, zone) < now.getTime()).sort((a, b) => byStart(b, a));
+  const pastRows: Row[] = past.length > 0 ? [{ type: 'section', key: 'past', label: 'Past' }, ...grouped(past, zone, now, 'past:')] : [];
+  return { upcoming: grouped(upcoming, zone, now, 'up:'), past: pastRows, pastCount: past.length, shown: shown.length, total: items.length };
+}
