@@ -34,8 +34,25 @@ function Loading() {
   );
 }
 
+/** Moves focus (and the view) to the element an alert pointed at, once it is on screen. */
+function useFocusTarget(): void {
+  const target = useUiStore((s) => s.focusTarget);
+  const view = useUiStore((s) => s.view);
+  useEffect(() => {
+    if (!target) return;
+    const frame = requestAnimationFrame(() => {
+      const element = document.getElementById(target);
+      element?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      element?.focus({ preventScroll: true });
+      useUiStore.getState().focused();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [target, view]);
+}
+
 function Shell() {
   const view = useUiStore((s) => s.view);
+  useFocusTarget();
   return (
     <>
       <a className="skip-link" href="#main">

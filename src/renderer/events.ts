@@ -4,6 +4,7 @@ import { calendar } from './api';
 import { useItemsStore } from './stores/items-store';
 import { useStateStore } from './stores/state-store';
 import { useSyncStore } from './stores/sync-store';
+import { useUiStore } from './stores/ui-store';
 
 export function subscribeToEvents(): () => void {
   const api = calendar();
@@ -22,6 +23,8 @@ export function subscribeToEvents(): () => void {
     api.on('conflictRaised', (conflict) => useItemsStore.getState().addConflict(conflict)),
     api.on('alert', (alert) => useStateStore.getState().pushAlert(alert)),
     api.on('consentUrl', ({ url }) => useStateStore.setState({ consentUrl: url })),
+    // The desktop notification for this alert was clicked: show its card.
+    api.on('openAlert', (alert) => useUiStore.getState().openAlert(alert)),
   ];
   return () => {
     for (const off of offs) off();

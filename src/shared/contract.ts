@@ -177,6 +177,8 @@ export interface ContractEvents {
   alert: Alert;
   /** The consent page URL, shown while connecting (for machines without a browser). */
   consentUrl: { provider: string; url: string };
+  /** The desktop shell's notification was clicked: show the card that answers this alert. */
+  openAlert: Alert;
 }
 export type EventName = keyof ContractEvents;
 

@@ -287,6 +287,19 @@ describe.skipIf(!haveChromium)('renderer in Chromium', { timeout: 90_000 }, () =
     await done(page, problems);
   });
 
+  it("a notification's click opens the card that needs the user", async () => {
+    const { page, problems } = await open(needsReauth);
+    await row(page, 'Acme Corp').first().waitFor();
+    const pushed = needsReauth.state.alerts[0];
+    if (!pushed) throw new Error('scenario changed');
+    // What the desktop shell sends when its notification for this alert is clicked.
+    await page.evaluate((alert) => (globalThis as unknown as FakeGlobals).__emit('openAlert', alert), pushed);
+    const card = page.getByRole('article', { name: 'Google Calendar' });
+    await card.getByRole('button', { name: 'Reconnect' }).waitFor();
+    await expect.poll(() => card.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await done(page, problems);
+  });
+
   it('never calls a sync with problems "up to date", and names no command line in the window', async () => {
     const summary = { outcome: 'partial' as const, created: 0, updated: 0, deleted: 0, pulled: 0, conflicts: 0, failures: 0, skippedRecords: 0, messages: ['Google is not answering. The app tries again in a minute.', 'This sync would delete 6 events. Approve it with "ccal sync --once --allow-deletes".'] };
     const { page, problems } = await open({ ...populated, syncSummary: summary });

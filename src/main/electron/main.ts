@@ -3,7 +3,7 @@
 // browser), binds it to IPC, and shows a window and a tray icon. Everything that
 // decides anything lives in src/main/core.
 import { join } from 'node:path';
-import { BrowserWindow, app, dialog, session, shell } from 'electron';
+import { BrowserWindow, app, dialog, net, session, shell } from 'electron';
 import { consentUrlPolicy } from '../../shared/consent-url';
 import { userMessageOf } from '../../shared/errors';
 import { CalendarCore } from '../core/app';
@@ -12,7 +12,7 @@ import { systemClock, systemTimers, type UrlOpener } from '../core/ports';
 import { configureLogging, createLogger, privateLogDestination } from '../core/telemetry/logger';
 import { resolveAppPage } from './app-page';
 import { externalLinkPolicy } from './external-links';
-import { bindIpc, type IpcBinding } from './ipc';
+import { bindIpc, EVENT_CHANNEL, type IpcBinding } from './ipc';
 import { bindNotifications } from './notifications';
 import { createDesktopSecretStore } from './safe-storage-secret-store';
 import { createAppTray, type AppTray } from './tray';
@@ -28,6 +28,8 @@ let tray: AppTray | null = null;
 let ipc: IpcBinding | null = null;
 let quitting = false;
 let shutDown = false;
+let onlineTimer: ReturnType<typeof setInterval> | null = null;
+const ONLINE_CHECK_MS = 30_000;
 
 /** The config file and CCAL_* variables, with the data folder defaulting to userData. */
 function desktopConfig(): AppConfig {
@@ -93,24 +95,43 @@ async function start(): Promise<void> {
     win = null;
   });
 
+  let paused = false;
+  let lastState = await calendar.getState();
+  const refreshTray = (): void => tray?.update(lastState, { paused, online: net.isOnline() });
   try {
-    tray = createAppTray(join(app.getAppPath(), 'resources', 'tray.png'), {
+    tray = createAppTray(join(app.getAppPath(), 'resources'), {
       open: showWindow,
       syncNow: () => void calendar.syncNow({}).catch((error: unknown) => log.warn({ err: error }, 'sync from the tray failed')),
+      setPaused: (pause) => {
+        paused = pause;
+        if (pause) void calendar.stop().catch((error: unknown) => log.warn({ err: error }, 'pausing failed'));
+        else calendar.start();
+        refreshTray();
+      },
       quit: () => app.quit(),
     });
   } catch (error) {
     // Some Linux desktops have no tray; the window then behaves like any other.
     log.warn({ err: error }, 'no tray icon');
   }
-  calendar.on('stateChanged', (state) => tray?.update(state));
-  tray?.update(await calendar.getState());
-  bindNotifications(calendar, showWindow);
+  calendar.on('stateChanged', (state) => {
+    lastState = state;
+    refreshTray();
+  });
+  // Main has no online/offline event; a slow look keeps the offline icon honest.
+  onlineTimer = setInterval(refreshTray, ONLINE_CHECK_MS);
+  refreshTray();
+  bindNotifications(calendar, (alert) => {
+    showWindow();
+    // The page shows the card that answers it (the account to reconnect, the conflicts, the deletes to decide).
+    if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, 'openAlert', alert);
+  });
 
   calendar.start();
 }
 
 async function shutdown(): Promise<void> {
+  if (onlineTimer) clearInterval(onlineTimer);
   ipc?.dispose();
   tray?.destroy();
   tray = null;

@@ -21,7 +21,8 @@ import { serveStatic } from './static-files';
 const log = createLogger('web-host');
 
 /** Every contract event, checked by the compiler: a new event cannot be forgotten here. */
-const PUSHED: Record<EventName, true> = { stateChanged: true, syncProgress: true, conflictRaised: true, alert: true, consentUrl: true };
+// openAlert comes from the desktop shell's notifications, never from the core; forwarding it costs nothing.
+const PUSHED: Record<EventName, true> = { stateChanged: true, syncProgress: true, conflictRaised: true, alert: true, consentUrl: true, openAlert: true };
 
 export interface WebHostOptions {
   core: CalendarCore;

@@ -6,6 +6,7 @@ import { relative } from '../format';
 import { useNow } from '../use-now';
 import { reconnectOptions } from '../reconnect';
 import { useStateStore } from '../stores/state-store';
+import { accountCardId } from '../stores/ui-store';
 import { DisconnectDialog } from './DisconnectDialog';
 import { PROVIDER_NAMES, STATUS_LABELS } from './labels';
 
@@ -33,7 +34,8 @@ export function AccountCard({ account }: { account: AccountView; zone: string })
   }
 
   return (
-    <article className={`card account status-${account.status}`} aria-labelledby={`account-${account.id}`}>
+    // tabIndex -1: a "reconnect" alert or notification moves focus to this card.
+    <article id={accountCardId(account.id)} className={`card account status-${account.status}`} aria-labelledby={`account-${account.id}`} tabIndex={-1}>
       <header className="card-head">
         <h3 id={`account-${account.id}`}>{PROVIDER_NAMES[account.provider]}</h3>
         <span className="status-pill">

@@ -1,6 +1,5 @@
 // What needs the user's attention, in plain words, each with its one button
 // (DESIGN §1.6). An aria-live region, so a screen reader hears new problems.
-import { useState } from 'react';
 import type { Alert } from '../../shared/contract';
 import { assertNever } from '../../shared/errors';
 import { reconnectOptions } from '../reconnect';
@@ -8,7 +7,7 @@ import { useStateStore, visibleAlerts } from '../stores/state-store';
 import { useSyncStore } from '../stores/sync-store';
 import { useUiStore } from '../stores/ui-store';
 import { DeletesDialog } from './DeletesDialog';
-import { CONFLICTS_ID, SIGN_IN_EMAIL_ID } from './dom-ids';
+import { SIGN_IN_EMAIL_ID } from './dom-ids';
 
 type Action = NonNullable<Alert['action']>;
 
@@ -26,7 +25,7 @@ function messageOf(alert: Alert): string {
   return alert.message;
 }
 
-function AlertRow({ alert, dismissable, onReview }: { alert: Alert; dismissable: boolean; onReview(alert: Alert): void }) {
+function AlertRow({ alert, dismissable }: { alert: Alert; dismissable: boolean }) {
   const dismiss = useStateStore((s) => s.dismissAlert);
   const accounts = useStateStore((s) => s.state?.accounts ?? []);
   const connect = useStateStore((s) => s.connect);
@@ -48,18 +47,9 @@ function AlertRow({ alert, dismissable, onReview }: { alert: Alert; dismissable:
         document.getElementById(SIGN_IN_EMAIL_ID)?.focus();
         return;
       case 'approve_deletes':
-        onReview(alert);
+      case 'open_conflicts':
+        useUiStore.getState().openAlert(alert);
         return;
-      case 'open_conflicts': {
-        useUiStore.getState().setView('upcoming');
-        // After the view switch has rendered the section.
-        requestAnimationFrame(() => {
-          const section = document.getElementById(CONFLICTS_ID);
-          section?.scrollIntoView({ behavior: 'smooth', block: 'start' });
-          section?.focus({ preventScroll: true });
-        });
-        return;
-      }
       default:
         assertNever(a, 'alert action');
     }
@@ -87,7 +77,8 @@ function AlertRow({ alert, dismissable, onReview }: { alert: Alert; dismissable:
 export function AlertsBanner({ hideSignIn = false }: { hideSignIn?: boolean }) {
   const state = useStateStore((s) => s.state);
   const pushed = useStateStore((s) => s.pushedAlerts);
-  const [reviewing, setReviewing] = useState<string | null | undefined>(undefined);
+  const reviewing = useUiStore((s) => s.reviewingDeletes);
+  const reviewDeletes = useUiStore((s) => s.reviewDeletes);
   // On the welcome screen the sign-in form is the answer to the sign-in alert.
   const alerts = visibleAlerts(state, pushed).filter((a) => !(hideSignIn && a.action === 'signin'));
   // Alerts main lists go away when fixed; only pushed one-off notices can be dismissed.
@@ -97,10 +88,10 @@ export function AlertsBanner({ hideSignIn = false }: { hideSignIn?: boolean }) {
     <>
       <section className="alerts" aria-live="polite" aria-label="Needs attention">
         {alerts.map((alert) => (
-          <AlertRow key={alert.id} alert={alert} dismissable={!listed.has(alert.id)} onReview={(a) => setReviewing(a.accountId)} />
+          <AlertRow key={alert.id} alert={alert} dismissable={!listed.has(alert.id)} />
         ))}
       </section>
-      <DeletesDialog accountId={reviewing ?? null} open={reviewing !== undefined} onClose={() => setReviewing(undefined)} />
+      <DeletesDialog accountId={reviewing ?? null} open={reviewing !== undefined} onClose={() => reviewDeletes(undefined)} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { relative } from '../format';
 import { useNow } from '../use-now';
 import { useStateStore } from '../stores/state-store';
 import { useSyncStore } from '../stores/sync-store';
+import { SYNC_ID } from './dom-ids';
 import { FormError } from './FormError';
 
 export function SyncPanel() {
@@ -17,7 +18,8 @@ export function SyncPanel() {
   const last = state.lastRun ? (state.lastRun.finishedAt ?? state.lastRun.startedAt) : null;
 
   return (
-    <section className="panel sync" aria-labelledby="sync-title">
+    // tabIndex -1: a Retry notification's click moves focus here.
+    <section id={SYNC_ID} className="panel sync" aria-labelledby="sync-title" tabIndex={-1}>
       <div className="sync-row">
         <div>
           <h2 id="sync-title">Sync</h2>

@@ -1,6 +1,9 @@
 // Where the user is in the window (first-run step, which view) and the one
 // short-lived confirmation shown after an action ("Kept Google Calendar's time").
 import { create } from 'zustand';
+import type { Alert } from '../../shared/contract';
+import { assertNever } from '../../shared/errors';
+import { CONFLICTS_ID, SIGN_IN_EMAIL_ID, SYNC_ID } from '../components/dom-ids';
 
 export type View = 'upcoming' | 'settings' | 'activity';
 
@@ -18,8 +21,16 @@ export interface UiStore {
   /** The user chose to look around before connecting a calendar. */
   setupSkipped: boolean;
   notice: Notice | null;
+  /** The element to move focus to once the current view has rendered (an alert's card). */
+  focusTarget: string | null;
+  /** The mass-delete question is open, for this account (null: whichever is pending). Undefined: closed. */
+  reviewingDeletes: string | null | undefined;
 
   setView(view: View): void;
+  /** Shows the card that answers an alert: from its button, or a desktop notification's click. */
+  openAlert(alert: Alert): void;
+  focused(): void;
+  reviewDeletes(accountId: string | null | undefined): void;
   setSetup(step: UiStore['setup']): void;
   skipSetup(): void;
   notify(text: string, action?: Notice['action']): void;
@@ -35,9 +46,40 @@ export const useUiStore = create<UiStore>()((set) => ({
   setup: null,
   setupSkipped: false,
   notice: null,
+  focusTarget: null,
+  reviewingDeletes: undefined,
 
   setView(view) {
     set({ view });
+  },
+  openAlert(alert) {
+    const action = alert.action;
+    switch (action) {
+      case 'reconnect':
+        set({ view: 'settings', focusTarget: alert.accountId ? accountCardId(alert.accountId) : null });
+        return;
+      case 'open_conflicts':
+        set({ view: 'upcoming', focusTarget: CONFLICTS_ID });
+        return;
+      case 'approve_deletes':
+        set({ view: 'upcoming', reviewingDeletes: alert.accountId });
+        return;
+      case 'retry':
+      case null:
+        set({ view: 'upcoming', focusTarget: SYNC_ID });
+        return;
+      case 'signin':
+        set({ focusTarget: SIGN_IN_EMAIL_ID });
+        return;
+      default:
+        assertNever(action, 'alert action');
+    }
+  },
+  focused() {
+    set({ focusTarget: null });
+  },
+  reviewDeletes(accountId) {
+    set({ reviewingDeletes: accountId });
   },
   setSetup(setup) {
     set({ setup });
@@ -52,6 +94,11 @@ export const useUiStore = create<UiStore>()((set) => ({
     set({ notice: null });
   },
   reset() {
-    set({ view: 'upcoming', setup: null, setupSkipped: false, notice: null });
+    set({ view: 'upcoming', setup: null, setupSkipped: false, notice: null, focusTarget: null, reviewingDeletes: undefined });
   },
 }));
+
+/** The account card's element id (AccountCard), for focusing it from an alert. */
+export function accountCardId(accountId: string): string {
+  return `account-card-${accountId.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
