@@ -157,7 +157,7 @@ export class CalendarCore {
       copilot: { signedIn, email: signedIn ? (user?.email ?? null) : null, baseUrl: this.deps.config.copilot.baseUrl },
       accounts: this.store.accounts.all(),
       preferences: this.store.preferences.get(),
-      outbox: this.store.outbox.counts(),
+      outbox: this.store.outbox.counts(this.deps.clock.now().toISOString()),
       openConflicts: this.store.conflicts.openOnes().length,
       lastRun: last ? { startedAt: last.startedAt, finishedAt: last.finishedAt, outcome: last.outcome } : null,
       alerts: currentAlerts(this.store, signedIn),

@@ -162,9 +162,10 @@ export class OutboxRepo {
       .changes;
   }
 
-  counts(): { pending: number; failed: number } {
-    const r = prepared(this.db, 'SELECT sum(failed = 0) AS pending, sum(failed = 1) AS failed FROM outbox')
-      .get() as { pending: number | null; failed: number | null };
-    return { pending: r.pending ?? 0, failed: r.failed ?? 0 };
+  /** How many wait and how many gave up; and the soonest retry still to come (after a Retry-After, say). */
+  counts(now?: string): { pending: number; failed: number; nextAttemptAt: string | null } {
+    const r = prepared(this.db, 'SELECT sum(failed = 0) AS pending, sum(failed = 1) AS failed, min(CASE WHEN failed = 0 AND next_attempt_at > ? THEN next_attempt_at END) AS next FROM outbox')
+      .get(now ?? '') as { pending: number | null; failed: number | null; next: string | null };
+    return { pending: r.pending ?? 0, failed: r.failed ?? 0, nextAttemptAt: now ? r.next : null };
   }
 }

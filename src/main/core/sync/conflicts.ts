@@ -38,5 +38,12 @@ export function conflictView(c: ConflictRecord, store: Store): ConflictView {
     calendarTiming: c.calendar.gone ? null : c.calendar.timing,
     explanation: c.explanation,
     detectedAt: c.detectedAt,
+    calendarChangedAt: c.calendar.updated,
+    copilotChangedAt: item?.sourceUpdatedAt ? copilotInstant(item.sourceUpdatedAt) : null,
   };
+}
+
+/** Career Copilot's updated_at is naive UTC (FastAPI's utcnow); give it its Z so the UI reads it as an instant. */
+function copilotInstant(value: string): string {
+  return /(Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}Z`;
 }
