@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/main/core/config';
+import { loadConfig, signInPages } from '../../src/main/core/config';
+import { consentUrlPolicy } from '../../src/shared/consent-url';
 import { AppError } from '../../src/shared/errors';
 
 const dir = (): string => mkdtempSync(join(tmpdir(), 'ccal-config-'));
@@ -39,5 +40,16 @@ describe('configuration', () => {
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).userMessage).toMatch(/copilot\.baseUrl/);
     }
+  });
+
+  it("lets the browser open Google's and Microsoft's sign-in pages as configured, and no other", () => {
+    const allowed = consentUrlPolicy(signInPages(loadConfig({}, join(dir(), 'missing.json'))));
+    expect(allowed('https://accounts.google.com/o/oauth2/v2/auth?client_id=x')).toBe(true);
+    // MSAL builds the authorize URL on the authority's origin.
+    expect(allowed('https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x')).toBe(true);
+    expect(allowed('https://login.microsoftonline.com.evil.example/common/oauth2/v2.0/authorize')).toBe(false);
+    const sandbox = consentUrlPolicy(signInPages(loadConfig({ CCAL_MICROSOFT_AUTHORITY: 'https://127.0.0.1:8443/common' }, join(dir(), 'missing.json'))));
+    expect(sandbox('https://127.0.0.1:8443/common/oauth2/v2.0/authorize?x=1')).toBe(true);
+    expect(sandbox('https://login.microsoftonline.com/common/oauth2/v2.0/authorize')).toBe(false);
   });
 });

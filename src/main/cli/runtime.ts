@@ -1,6 +1,6 @@
 // Builds the core for the command line from the config file and environment.
 import { CalendarCore } from '../core/app';
-import { loadConfig, type AppConfig } from '../core/config';
+import { loadConfig, signInPages, type AppConfig } from '../core/config';
 import { systemClock, systemTimers, type UrlOpener } from '../core/ports';
 import { KeychainSecretStore } from '../core/secrets/keychain-secret-store';
 import type { SecretStore } from '../core/secrets/secret-store';
@@ -26,7 +26,7 @@ export function createRuntime(overrides: RuntimeOverrides = {}): CalendarCore {
     clock: systemClock,
     timers: systemTimers,
     fetch: globalThis.fetch.bind(globalThis),
-    // The browser opens only Google's sign-in page as configured (the sandbox's in the demo).
-    openUrl: overrides.openUrl ?? systemUrlOpener([config.google.authUrl]),
+    // The browser opens only the configured sign-in pages (the sandboxes' in the demo).
+    openUrl: overrides.openUrl ?? systemUrlOpener(signInPages(config)),
   });
 }

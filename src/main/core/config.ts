@@ -42,6 +42,15 @@ export const AppConfig = z.object({
 });
 export type AppConfig = z.infer<typeof AppConfig>;
 
+/**
+ * The pages the app may hand to the system browser for a sign-in: Google's
+ * consent page and the Microsoft authority (MSAL builds its authorize URL on the
+ * authority's origin). CalDAV has none: its password is typed into the app.
+ */
+export function signInPages(config: AppConfig): string[] {
+  return [config.google.authUrl, config.microsoft.authority];
+}
+
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.CCAL_DATA_DIR) return env.CCAL_DATA_DIR;
   const base = env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share');

@@ -7,7 +7,7 @@ import { BrowserWindow, app, dialog, net, session, shell } from 'electron';
 import { consentUrlPolicy } from '../../shared/consent-url';
 import { userMessageOf } from '../../shared/errors';
 import { CalendarCore } from '../core/app';
-import { defaultDataDir, loadConfig, type AppConfig } from '../core/config';
+import { defaultDataDir, loadConfig, signInPages, type AppConfig } from '../core/config';
 import { systemClock, systemTimers, type UrlOpener } from '../core/ports';
 import { configureLogging, createLogger, privateLogDestination } from '../core/telemetry/logger';
 import { resolveAppPage } from './app-page';
@@ -42,7 +42,7 @@ function desktopConfig(): AppConfig {
 
 /** Opens a sign-in page in the system browser: http(s) on a configured sign-in origin only. */
 function browserOpener(config: AppConfig): UrlOpener {
-  const allowed = consentUrlPolicy([config.google.authUrl]);
+  const allowed = consentUrlPolicy(signInPages(config));
   return async (url) => {
     if (!allowed(url)) {
       log.warn('refused to open a sign-in URL outside the configured origins');
