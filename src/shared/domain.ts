@@ -118,6 +118,8 @@ export const AccountView = z.object({
   id: z.string(),
   provider: ProviderKind,
   email: z.string(),
+  /** The person's name as the service gives it (Outlook's /me); absent where the sign-in does not share one (Google, CalDAV). */
+  displayName: z.string().nullable().optional(),
   status: AccountStatus,
   calendarId: z.string(),
   scopes: z.array(z.string()),

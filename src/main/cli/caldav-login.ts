@@ -2,7 +2,7 @@
 // and the app-specific password from the terminal (hidden), standard input, or
 // CCAL_CALDAV_PASSWORD — never from the command line, where `ps` would show it.
 import { InvalidInputError } from '../../shared/errors';
-import { CALDAV_PRESETS, isCaldavPreset } from '../core/providers/caldav/caldav-presets';
+import { CALDAV_PRESETS, isCaldavPreset } from '../../shared/caldav-presets';
 import { readPassword } from './password';
 
 export interface CaldavConnectOptions {

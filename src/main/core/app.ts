@@ -50,6 +50,8 @@ export interface CoreDeps {
 }
 
 const COPILOT_USER_KEY = 'copilot:user';
+/** The account's display name (a small fact beside the accounts table, like the dedicated calendar id). */
+const ACCOUNT_NAME_KEY = (accountId: string): string => `account-name:${accountId}`;
 
 export class CalendarCore {
   readonly store: Store;
@@ -155,7 +157,7 @@ export class CalendarCore {
     const last = this.store.runs.last();
     return {
       copilot: { signedIn, email: signedIn ? (user?.email ?? null) : null, baseUrl: this.deps.config.copilot.baseUrl },
-      accounts: this.store.accounts.all(),
+      accounts: this.store.accounts.all().map((a) => this.named(a)),
       preferences: this.store.preferences.get(),
       outbox: this.store.outbox.counts(this.deps.clock.now().toISOString()),
       openConflicts: this.store.conflicts.openOnes().length,
@@ -206,12 +208,14 @@ export class CalendarCore {
       });
       const account = await this.command(async () => {
         this.store.accounts.upsert({ id: result.accountId, provider: module.kind, email: result.email, scopes: result.scopes, calendarId: result.calendarId, now: this.deps.clock.now().toISOString() });
+        if (result.displayName) this.store.kv.set(ACCOUNT_NAME_KEY(result.accountId), result.displayName);
+        else this.store.kv.delete(ACCOUNT_NAME_KEY(result.accountId));
         this.providers.delete(result.accountId);
         this.audit(result.accountId, 'connect', 'ok', { provider: module.kind, scopes: result.scopes });
         if (result.wantsDedicatedCalendar) await this.useDedicatedCalendar(result.accountId);
         const saved = this.store.accounts.get(result.accountId);
         if (!saved) throw new AppError('store_io', 'The account could not be saved. Try connecting again.');
-        return saved;
+        return this.named(saved);
       }, { sync: true });
       return account;
     } catch (error) {
@@ -257,6 +261,7 @@ export class CalendarCore {
         this.store.kv.delete(GUARD_KEY(account.id, 'pending'));
         this.store.kv.delete(GUARD_KEY(account.id, 'approved'));
         this.store.kv.delete(`dedicated-calendar:${account.id}`);
+        this.store.kv.delete(ACCOUNT_NAME_KEY(account.id));
       });
       this.providers.delete(account.id);
       this.audit(account.id, 'disconnect', 'ok', { revoked, removedEvents });
@@ -300,7 +305,7 @@ export class CalendarCore {
         const { moved } = moveToCalendar(this.store, account, args.calendarId, this.deps.clock.now());
         this.audit(account.id, 'calendar.target', 'ok', { from: account.calendarId, to: args.calendarId, moved });
       }
-      return this.requireAccount(account.id);
+      return this.named(this.requireAccount(account.id));
     }, { sync: true });
   }
 
@@ -495,6 +500,10 @@ export class CalendarCore {
     // Work left behind for a waiting command goes out right after it.
     if (report.yielded) this.loop?.trigger();
     return report;
+  }
+
+  private named(account: AccountView): AccountView {
+    return { ...account, displayName: this.store.kv.get<string>(ACCOUNT_NAME_KEY(account.id)) };
   }
 
   private requireAccount(id: string): AccountView {

@@ -41,6 +41,8 @@ export interface ConnectedAccount {
   /** '<kind>:<email or user@host>' — the key of the account everywhere. */
   accountId: string;
   email: string;
+  /** The person's name, where the service's sign-in tells it (shown on the account's card). */
+  displayName?: string | null;
   /** What the service granted, which can be less than asked. */
   scopes: string[];
   /** The calendar to write to at first (the user's main one). */

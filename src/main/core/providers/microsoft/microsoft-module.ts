@@ -36,7 +36,7 @@ export const microsoftModule: ProviderModule = {
     });
     ctx.audit(result.accountId, 'connect', 'ok', { provider: 'microsoft', scopes: result.scopes, name: result.displayName });
     // The most private choice is a calendar of its own; Calendars.ReadWrite can make one, no other scope needed.
-    return { accountId: result.accountId, email: result.email, scopes: result.scopes, calendarId: DEFAULT_CALENDAR, wantsDedicatedCalendar: request.dedicatedCalendar === true };
+    return { accountId: result.accountId, email: result.email, displayName: result.displayName, scopes: result.scopes, calendarId: DEFAULT_CALENDAR, wantsDedicatedCalendar: request.dedicatedCalendar === true };
   },
 
   async disconnect(ctx: ProviderContext, account: AccountView) {

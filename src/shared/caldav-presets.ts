@@ -1,5 +1,6 @@
-// Servers the user can pick by name instead of typing a URL. Both answer RFC 6764
-// discovery from these roots and need an app-specific password.
+// Servers the user can pick by name instead of typing a URL (the CLI's --preset and
+// the window's CalDAV card). Both answer RFC 6764 discovery from these roots and
+// need an app-specific password. Pure data: shared by main and the renderer.
 export const CALDAV_PRESETS = {
   icloud: { label: 'iCloud', serverUrl: 'https://caldav.icloud.com' },
   fastmail: { label: 'Fastmail', serverUrl: 'https://caldav.fastmail.com' },
