@@ -1,30 +1,21 @@
-// The calendars section: a card per connected account, a Connect card for Google
-// when none is connected, and a note on the providers still to come.
+// The calendars section: a card per connected account — side by side, each
+// with its own calendar — and a Connect card for each service not connected yet.
 import { useStateStore } from '../stores/state-store';
 import { AccountCard } from './AccountCard';
-import { ConnectGoogleCard } from './ConnectGoogleCard';
-import { FormError } from './FormError';
+import { ConnectCards } from './ConnectCards';
 
 export function AccountCards() {
-  const state = useStateStore((s) => s.state);
-  const error = useStateStore((s) => s.accountError);
-  if (!state) return null;
-  const hasGoogle = state.accounts.some((a) => a.provider === 'google');
-
+  const accounts = useStateStore((s) => s.state?.accounts);
+  if (!accounts) return null;
   return (
     <section className="panel" aria-labelledby="calendars-title">
       <h2 id="calendars-title">Calendars</h2>
       <div className="cards">
-        {state.accounts.map((account) => (
-          <AccountCard key={account.id} account={account} zone={state.preferences.timeZone} />
+        {accounts.map((account) => (
+          <AccountCard key={account.id} account={account} />
         ))}
-        {!hasGoogle && <ConnectGoogleCard />}
-        <article className="card account later" aria-label="More calendars">
-          <h3>Outlook and CalDAV</h3>
-          <p className="muted">Coming in a later version.</p>
-        </article>
+        <ConnectCards />
       </div>
-      {hasGoogle && <FormError message={error} />}
     </section>
   );
 }

@@ -2,6 +2,7 @@
 // (DESIGN §1.6). An aria-live region, so a screen reader hears new problems.
 import type { Alert } from '../../shared/contract';
 import { assertNever } from '../../shared/errors';
+import { waitingWords } from '../provider-words';
 import { reconnectOptions } from '../reconnect';
 import { useStateStore, visibleAlerts } from '../stores/state-store';
 import { useSyncStore } from '../stores/sync-store';
@@ -32,14 +33,16 @@ function AlertRow({ alert, dismissable }: { alert: Alert; dismissable: boolean }
   const connecting = useStateStore((s) => s.connecting);
   const retryFailed = useSyncStore((s) => s.retryFailed);
   const action = alert.action;
+  const account = accounts.find((x) => x.id === alert.accountId);
+  const provider = account?.provider ?? 'google';
 
   function run(a: Action): void {
     switch (a) {
-      case 'reconnect': {
-        const account = accounts.find((x) => x.id === alert.accountId);
-        void connect(account?.provider ?? 'google', reconnectOptions(account));
+      case 'reconnect':
+        // CalDAV has no sign-in page: its card asks for the app-specific password again.
+        if (provider === 'caldav') useUiStore.getState().openAlert(alert);
+        else void connect(provider, reconnectOptions(account));
         return;
-      }
       case 'retry':
         void retryFailed();
         return;
@@ -61,7 +64,7 @@ function AlertRow({ alert, dismissable }: { alert: Alert; dismissable: boolean }
       <div className="alert-actions">
         {action && (
           <button type="button" disabled={action === 'reconnect' && connecting !== null} onClick={() => run(action)}>
-            {action === 'reconnect' && connecting !== null ? 'Waiting for Google…' : ACTION_LABELS[action]}
+            {action === 'reconnect' && connecting !== null && connecting === provider ? waitingWords(provider) : ACTION_LABELS[action]}
           </button>
         )}
         {dismissable && (

@@ -7,7 +7,9 @@ import { useStateStore } from '../stores/state-store';
 import { useSyncStore } from '../stores/sync-store';
 import { useUiStore } from '../stores/ui-store';
 import { AlertsBanner } from './AlertsBanner';
-import { ConnectGoogleCard } from './ConnectGoogleCard';
+import { accountLabel, accountTitle } from '../provider-words';
+import { CalendarPicker } from './CalendarPicker';
+import { ConnectCards } from './ConnectCards';
 import { FormError } from './FormError';
 import { BrandMark } from './Icons';
 import { KIND_LABELS } from './labels';
@@ -66,13 +68,12 @@ export function ConnectStep() {
   return (
     <FirstRunPage step={1}>
       <h2>Connect a calendar</h2>
-      <p className="muted">Your browser opens the calendar&apos;s own sign-in page. The app never sees your calendar password.</p>
+      <p className="muted">
+        Google and Outlook open their own sign-in page in your browser, so the app never sees your password. A CalDAV calendar (iCloud, Fastmail, Nextcloud) takes an
+        app-specific password, kept in this computer&apos;s keychain.
+      </p>
       <div className="cards">
-        <ConnectGoogleCard onConnected={() => useUiStore.getState().setSetup('choose')} />
-        <article className="card account later" aria-label="More calendars">
-          <h3>Outlook and CalDAV</h3>
-          <p className="muted">Coming in a later version.</p>
-        </article>
+        <ConnectCards firstRun onConnected={() => useUiStore.getState().setSetup('choose')} />
       </div>
       <div className="card-actions">
         <button type="button" className="quiet" onClick={skip}>
@@ -85,6 +86,7 @@ export function ConnectStep() {
 
 export function ChooseStep() {
   const preferences = useStateStore((s) => s.state?.preferences);
+  const accounts = useStateStore((s) => s.state?.accounts);
   const save = useStateStore((s) => s.savePreferences);
   const error = useStateStore((s) => s.preferencesError);
   const syncNow = useSyncStore((s) => s.syncNow);
@@ -119,6 +121,19 @@ export function ChooseStep() {
           ))}
         </fieldset>
         <ZonePicker value={zone} onChange={setZone} detected={detected} />
+        {accounts && accounts.length > 0 && (
+          <fieldset>
+            <legend>Where the events go</legend>
+            {accounts.map((account) => (
+              <div key={account.id} className="choose-calendar" role="group" aria-label={`${accountTitle(account)}: ${accountLabel(account)}`}>
+                <p className="account-email">
+                  {accountTitle(account)} · {accountLabel(account)}
+                </p>
+                <CalendarPicker account={account} />
+              </div>
+            ))}
+          </fieldset>
+        )}
         <div className="card-actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Saving…' : 'Start syncing'}

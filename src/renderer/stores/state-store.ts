@@ -2,12 +2,15 @@
 // events, and the account actions (sign-in, connect, disconnect, preferences)
 // that change it. Items and conflicts live in items-store.ts; syncing in sync-store.ts.
 import { create } from 'zustand';
-import type { Alert, AppState } from '../../shared/contract';
-import type { PreferencesPatch, ProviderKind } from '../../shared/domain';
+import type { Alert, AppState, ContractResults, RequestArgs } from '../../shared/contract';
+import type { AccountView, PreferencesPatch, ProviderKind } from '../../shared/domain';
 import { calendar, messageOf } from '../api';
 import { useItemsStore } from './items-store';
 import { useListStore } from './list-store';
 import { useUiStore } from './ui-store';
+
+/** What a connect may ask for besides the service (the CalDAV login goes straight to main, never into this store). */
+export type ConnectOptions = Omit<RequestArgs<'connect'>, 'provider'>;
 
 export interface StateStore {
   state: AppState | null;
@@ -18,7 +21,10 @@ export interface StateStore {
   /** The provider being connected while its consent page is open. */
   connecting: ProviderKind | null;
   consentUrl: string | null;
-  accountError: string | null;
+  /** The last connect (or reconnect) that failed, shown on that service's card. */
+  connectError: { provider: ProviderKind; message: string } | null;
+  /** The last disconnect or calendar change that failed, shown on that account's card. */
+  accountError: { accountId: string; message: string } | null;
   preferencesError: string | null;
 
   load(): Promise<void>;
@@ -27,9 +33,12 @@ export interface StateStore {
   dismissAlert(id: string): void;
   signIn(email: string, password: string): Promise<boolean>;
   signOut(): Promise<void>;
-  /** True when the account is connected. */
-  connect(provider: ProviderKind, options?: { dedicatedCalendar?: boolean }): Promise<boolean>;
-  disconnect(accountId: string, removeEvents: boolean): Promise<void>;
+  /** The account when it is connected; null when it failed (the message is in connectError). */
+  connect(provider: ProviderKind, options?: ConnectOptions): Promise<AccountView | null>;
+  /** What main did (revoked, events removed); null when it failed (the message is in accountError). */
+  disconnect(accountId: string, removeEvents: boolean): Promise<ContractResults['disconnect'] | null>;
+  /** Shows a failure of a request about one account on its card. */
+  setAccountError(accountId: string, message: string | null): void;
   savePreferences(patch: PreferencesPatch): Promise<boolean>;
 }
 
@@ -40,6 +49,7 @@ export const useStateStore = create<StateStore>()((set, get) => ({
   signInError: null,
   connecting: null,
   consentUrl: null,
+  connectError: null,
   accountError: null,
   preferencesError: null,
 
@@ -84,22 +94,23 @@ export const useStateStore = create<StateStore>()((set, get) => ({
       useItemsStore.getState().clear();
       useListStore.getState().reset();
       useUiStore.getState().reset();
-      set({ pushedAlerts: [], accountError: null, preferencesError: null });
+      set({ pushedAlerts: [], connectError: null, accountError: null, preferencesError: null });
       await get().load();
     } catch (error) {
-      set({ accountError: messageOf(error) });
+      // The window is still signed in; the header's own alert area shows it.
+      get().pushAlert({ id: 'signout-failed', level: 'error', message: messageOf(error), action: null, accountId: null });
     }
   },
 
   async connect(provider, options = {}) {
-    set({ connecting: provider, consentUrl: null, accountError: null });
+    set({ connecting: provider, consentUrl: null, connectError: null });
     try {
-      await calendar().connect({ provider, ...options });
+      const account = await calendar().connect({ provider, ...options });
       await get().load();
-      return true;
+      return account;
     } catch (error) {
-      set({ accountError: messageOf(error) });
-      return false;
+      set({ connectError: { provider, message: messageOf(error) } });
+      return null;
     } finally {
       set({ connecting: null, consentUrl: null });
     }
@@ -108,11 +119,17 @@ export const useStateStore = create<StateStore>()((set, get) => ({
   async disconnect(accountId, removeEvents) {
     set({ accountError: null });
     try {
-      await calendar().disconnect({ accountId, removeEvents });
+      const result = await calendar().disconnect({ accountId, removeEvents });
       await get().load();
+      return result;
     } catch (error) {
-      set({ accountError: messageOf(error) });
+      set({ accountError: { accountId, message: messageOf(error) } });
+      return null;
     }
+  },
+
+  setAccountError(accountId, message) {
+    set({ accountError: message === null ? null : { accountId, message } });
   },
 
   async savePreferences(patch) {
