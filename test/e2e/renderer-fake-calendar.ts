@@ -4,8 +4,12 @@
 // (types only from outside, no imports at run time, no DOM lib in this tsconfig).
 // It keeps the contract's promises the UI relies on: an edit is queued (the
 // outbox count goes up, the link waits), a decided guard goes away, signing out
-// forgets the session.
-import type { AppState, AuditEntryView, CalendarApi, ContractEvents, EventName, Metrics, PendingDeletes, PreferencesPreview, SyncSummary } from '../../src/shared/contract';
+// forgets the session. Each service connects as it does for real: Google at
+// once (the sandbox approves), Outlook only when the test finishes the sign-in
+// "in the browser" (__finishSignIn), after the consent link was pushed; CalDAV
+// checks the server and the app-specific password and fails with the core's
+// words; only Google's disconnect revokes.
+import type { AppState, AuditEntryView, CalendarApi, CalendarChoice, ContractEvents, EventName, Metrics, PendingDeletes, PreferencesPreview, RequestArgs, SyncSummary } from '../../src/shared/contract';
 import type { AccountView, ConflictView, ItemView } from '../../src/shared/domain';
 
 export interface Scenario {
@@ -19,7 +23,19 @@ export interface Scenario {
   pendingDeletes?: PendingDeletes[];
   /** What syncNow answers (default: a clean run with nothing to do). */
   syncSummary?: SyncSummary;
+  /** What listCalendars answers, per account id (default: the service's main calendar only). */
+  calendars?: Record<string, CalendarChoice[]>;
+  /** Filled in by renderer-page.ts: the page cannot see this module's constants. */
+  services?: typeof FAKE_SERVICES;
 }
+
+export const FAKE_SERVICES = {
+  /** The app-specific password the fake CalDAV server accepts. */
+  caldavPassword: 'hfqz-ptwm-kdja-vexn',
+  /** Where the fake Outlook sign-in "opens the browser". */
+  microsoftConsentUrl:
+    'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=0f6a7c7e-8d2a-4c3e-9b55-3c1f7b1d2e01&response_type=code&redirect_uri=http%3A%2F%2F127.0.0.1%3A53682%2F&scope=Calendars.ReadWrite%20User.Read%20offline_access&state=Xq3v',
+} as const;
 
 export interface RecordedCall {
   name: string;
@@ -31,6 +47,8 @@ export interface FakeGlobals {
   calendar: CalendarApi;
   __calls: RecordedCall[];
   __emit<E extends EventName>(event: E, payload: ContractEvents[E]): void;
+  /** The user finished the Outlook sign-in in the browser. */
+  __finishSignIn(): void;
 }
 
 export function installFakeCalendar(scenario: Scenario): void {
@@ -62,6 +80,7 @@ export function installFakeCalendar(scenario: Scenario): void {
   const notYet = (): never => {
     throw new Error('Not available yet.');
   };
+  let finishSignIn: (() => void) | null = null;
   const googleAccount = (email: string): AccountView => ({
     id: `google:${email}`,
     provider: 'google',
@@ -72,6 +91,45 @@ export function installFakeCalendar(scenario: Scenario): void {
     lastSyncAt: null,
     lastError: null,
   });
+  const hostOf = (url: string): string => new URL(url).host;
+  /** The account a connect makes, or the error the core would answer with. */
+  const connected = (args: RequestArgs<'connect'>): AccountView => {
+    if (args.provider === 'google') {
+      const account = googleAccount('jordan.lee@gmail.com');
+      if (args.calendarList) account.scopes = [...account.scopes, 'https://www.googleapis.com/auth/calendar.calendarlist.readonly'];
+      return account;
+    }
+    if (args.provider === 'microsoft') {
+      const email = 'jordan.lee@outlook.example';
+      return { id: `microsoft:${email}`, provider: 'microsoft', email, displayName: 'Jordan Lee', status: 'connected', calendarId: 'default', scopes: ['Calendars.ReadWrite', 'User.Read', 'offline_access'], lastSyncAt: null, lastError: null };
+    }
+    const login = args.caldav;
+    if (!login) throw new Error('To connect a CalDAV calendar, give the server address (https://…), your user name and an app-specific password.');
+    const host = hostOf(login.serverUrl);
+    // The core's words for each failure (caldav-errors.ts).
+    if (host === 'www.example.com') throw new Error(`${host} answered, but it does not offer CalDAV calendars at that address. Check the server URL (for iCloud use https://caldav.icloud.com, for Fastmail https://caldav.fastmail.com).`);
+    if (host.endsWith('.invalid')) throw new Error(`Nothing answered at ${host}. Check the server address and your internet connection; the app will try again.`);
+    if (login.password !== scenario.services?.caldavPassword) throw new Error(`${host} did not accept the user name and password. Check the user name and use an app-specific password (iCloud and Fastmail require one), then connect again.`);
+    const email = `${login.username}@${host}`;
+    const home = `${login.serverUrl.replace(/\/$/, '')}/${login.username}/`;
+    return { id: `caldav:${email}`, provider: 'caldav', email, status: 'connected', calendarId: `${home}home/`, scopes: [], lastSyncAt: null, lastError: null };
+  };
+  const saveAccount = (account: AccountView): AccountView => {
+    state.accounts = [...state.accounts.filter((a) => a.id !== account.id), account];
+    state.alerts = state.alerts.filter((a) => !(a.action === 'reconnect' && a.accountId === account.id));
+    changed();
+    return structuredClone(account);
+  };
+  const mainCalendars = (account: AccountView): CalendarChoice[] => {
+    switch (account.provider) {
+      case 'google':
+        return [{ id: account.email, name: account.email, primary: true, canWrite: true }];
+      case 'microsoft':
+        return [{ id: 'AAMkAGI2TGuLAAA=', name: 'Calendar', primary: true, canWrite: true }];
+      case 'caldav':
+        return [{ id: account.calendarId, name: 'Home', primary: true, canWrite: true }];
+    }
+  };
   const item = (sourceId: string): ItemView => {
     const found = items.find((i) => i.sourceId === sourceId);
     if (!found) throw new Error(`No item ${sourceId}.`);
@@ -94,19 +152,24 @@ export function installFakeCalendar(scenario: Scenario): void {
         changed();
         return null;
       }),
-    connect: (args) =>
-      reply('connect', args, () => {
-        const account = googleAccount('jordan.lee@gmail.com');
-        state.accounts = [...state.accounts.filter((a) => a.id !== account.id), account];
-        state.alerts = state.alerts.filter((a) => a.action !== 'reconnect');
-        changed();
-        return account;
-      }),
+    connect: (args) => {
+      if (args.provider !== 'microsoft') return reply('connect', args, () => saveAccount(connected(args)));
+      // The browser is open on Microsoft's page until the test says the user finished there.
+      calls.push({ name: 'connect', args });
+      setTimeout(() => emit('consentUrl', { provider: 'microsoft', url: scenario.services?.microsoftConsentUrl ?? '' }), 5);
+      return new Promise((resolve) => {
+        finishSignIn = () => {
+          finishSignIn = null;
+          resolve(saveAccount(connected(args)));
+        };
+      });
+    },
     disconnect: (args) =>
       reply('disconnect', args, () => {
+        const account = state.accounts.find((a) => a.id === args.accountId);
         state.accounts = state.accounts.filter((a) => a.id !== args.accountId);
         changed();
-        return { revoked: true, removedEvents: args.removeEvents ? 3 : 0 };
+        return { revoked: account?.provider === 'google', removedEvents: args.removeEvents ? 3 : 0 };
       }),
     setPreferences: (args) =>
       reply('setPreferences', args, () => {
@@ -115,7 +178,12 @@ export function installFakeCalendar(scenario: Scenario): void {
         return structuredClone(state.preferences);
       }),
     previewPreferences: (args) => reply('previewPreferences', args, () => (scenario.preview ? structuredClone(scenario.preview) : notYet())),
-    setCalendar: (args) => reply('setCalendar', args, () => state.accounts.find((a) => a.id === args.accountId) ?? googleAccount('x@example.com')),
+    setCalendar: (args) =>
+      reply('setCalendar', args, () => {
+        const account = state.accounts.find((a) => a.id === args.accountId);
+        if (!account) throw new Error(`No connected calendar account "${args.accountId}".`);
+        return saveAccount({ ...account, calendarId: args.calendarId });
+      }),
     syncNow: (args) =>
       reply('syncNow', args, () => structuredClone(scenario.syncSummary ?? { outcome: 'ok' as const, created: 0, updated: 0, deleted: 0, pulled: 0, conflicts: 0, failures: 0, skippedRecords: 0, messages: [] })),
     retryFailed: (args) => reply('retryFailed', args, () => ({ requeued: 0 })),
@@ -153,7 +221,12 @@ export function installFakeCalendar(scenario: Scenario): void {
         return null;
       }),
     listAudit: (args) => reply('listAudit', args, () => structuredClone(scenario.audit ?? [])),
-    listCalendars: (args) => reply('listCalendars', args, () => [{ id: 'primary', name: 'Main calendar', primary: true, canWrite: true }]),
+    listCalendars: (args) =>
+      reply('listCalendars', args, () => {
+        const account = state.accounts.find((a) => a.id === args.accountId);
+        if (!account) throw new Error(`No connected calendar account "${args.accountId}".`);
+        return structuredClone(scenario.calendars?.[account.id] ?? mainCalendars(account));
+      }),
     exportAudit: (args) => reply('exportAudit', args, () => ({ jsonLines: (scenario.audit ?? []).map((e) => JSON.stringify(e)).join('\n') + '\n' })),
     getMetrics: (args) =>
       reply('getMetrics', args, () =>
@@ -181,4 +254,5 @@ export function installFakeCalendar(scenario: Scenario): void {
   page.calendar = api;
   page.__calls = calls;
   page.__emit = (event, payload) => emit(event, payload);
+  page.__finishSignIn = () => finishSignIn?.();
 }

@@ -4,92 +4,30 @@
 // York week. Drives every screen as a user would, runs axe on each, and saves a
 // screenshot of each in light, dark and at 400 px (test-results/screens/).
 // Electron itself is not needed (its binary is not on CI).
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rendererConfig } from '../../electron.vite.config';
-import { contentSecurityPolicy } from '../../src/main/electron/csp';
 import type { ItemView } from '../../src/shared/domain';
-import { captureScreen, chromiumPresent, launchChromium, seriousViolations } from './browser-kit';
-import { installFakeCalendar, type FakeGlobals, type RecordedCall, type Scenario } from './renderer-fake-calendar';
-import { conflict, guardStop, needsReauth, NOW, nothingConnected, populated, signedOut, ZONE } from './renderer-scenarios';
+import { captureScreen, chromiumPresent, seriousViolations } from './browser-kit';
+import type { FakeGlobals, Scenario } from './renderer-fake-calendar';
+import { callsNamed, startRendererSite, type OpenOptions, type RendererSite } from './renderer-page';
+import { conflict, guardStop, needsReauth, nothingConnected, populated, signedOut, ZONE } from './renderer-scenarios';
 
 const haveChromium = chromiumPresent('the renderer tests');
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
-
-function serve(dir: string): Promise<Server> {
-  const csp = contentSecurityPolicy(false);
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(dir)) {
-      res.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': csp }).end(body),
-      () => res.writeHead(404).end(),
-    );
-  });
-  return new Promise((ready) => server.listen(0, '127.0.0.1', () => ready(server)));
-}
-
 // Screenshots and axe in three variants per screen make some tests long on a shared 2-core machine.
 describe.skipIf(!haveChromium)('renderer in Chromium', { timeout: 90_000 }, () => {
-  let outDir = '';
-  let server: Server;
-  let baseUrl = '';
-  let browser: Browser;
+  let site: RendererSite;
 
   beforeAll(async () => {
-    outDir = await mkdtemp(join(tmpdir(), 'ccal-renderer-'));
-    await build({ ...rendererConfig, configFile: false, logLevel: 'warn', build: { ...rendererConfig.build, outDir, emptyOutDir: true } });
-    server = await serve(outDir);
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await launchChromium();
+    site = await startRendererSite();
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((done) => (server ? server.close(done) : done(undefined)));
-    if (outDir) await rm(outDir, { recursive: true, force: true });
+    await site?.close();
   });
 
-  /** A fresh page with the fake installed before any app script runs, its clock at NOW. */
-  async function open(scenario: Scenario, options: { query?: string; width?: number; loadTimeout?: number } = {}): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({
-      viewport: { width: options.width ?? 1200, height: 900 },
-      locale: 'en-US',
-      timezoneId: ZONE,
-      reducedMotion: 'reduce',
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
-    // Fail fast with Playwright's own message, well inside vitest's 30 s.
-    page.setDefaultTimeout(5_000);
-    const problems: string[] = [];
-    // A CSP violation or an uncaught error would mean the real app breaks too.
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.clock.setFixedTime(new Date(NOW));
-    // Runners that transpile with esbuild's keepNames (tsx) wrap functions in
-    // __name(), which does not exist in the page; a no-op keeps the fake portable.
-    await page.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
-    await page.addInitScript(installFakeCalendar, scenario);
-    await page.goto(`${baseUrl}${options.query ?? ''}`, { timeout: options.loadTimeout ?? 5_000 });
-    return { page, problems };
-  }
-
-  const calls = (page: Page): Promise<RecordedCall[]> => page.evaluate(() => (globalThis as unknown as FakeGlobals).__calls);
-  const callsNamed = async (page: Page, name: string): Promise<unknown[]> => (await calls(page)).filter((c) => c.name === name).map((c) => c.args);
+  const open = (scenario: Scenario, options?: OpenOptions): ReturnType<RendererSite['open']> => site.open(scenario, options);
   const upcoming = (page: Page) => page.getByRole('region', { name: /Interviews and follow-ups/ });
   /** A row of the items list, by the company it leads with. */
   const row = (page: Page, company: string) => upcoming(page).getByRole('article', { name: new RegExp(`^${company}\\b`) });
@@ -117,7 +55,8 @@ describe.skipIf(!haveChromium)('renderer in Chromium', { timeout: 90_000 }, () =
 
     const card = page.getByRole('article', { name: 'Google Calendar' });
     await card.waitFor();
-    expect(await page.getByLabel('Password').count()).toBe(0);
+    // The sign-in form is gone (the CalDAV card's app-specific password is another field).
+    expect(await page.getByLabel('Password', { exact: true }).count()).toBe(0);
     a11y.push(...(await captureScreen(page, 'first-run-connect')));
     await card.getByRole('checkbox', { name: /Most private/ }).check();
     await card.getByRole('button', { name: 'Connect' }).click();
