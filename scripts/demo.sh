@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The main job on a fresh machine: install, then run ccal against the built-in
-# sandbox (local Career Copilot and Google stand-ins) and show a sync happening.
+# sandbox (local Career Copilot, Google and Outlook stand-ins; Radicale for CalDAV
+# when installed) and show a sync happening. The demo makes the Outlook stand-in's
+# https certificate and trusts it by itself (src/main/cli/demo-trust.ts).
 # Extra arguments go to "ccal demo" (try --keep-running, --items 50).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -86,19 +86,24 @@ describe('ccal', () => {
     expect(r.stderr).toMatch(/scripts\/setup\.sh/);
   });
 
-  it('runs the sandbox demo and leaves no temporary folder behind', async () => {
+  it('runs the sandbox demo with Google and Outlook, and leaves no temporary folder behind', async () => {
     const config = offlineConfig();
     // A private TMPDIR: the demo's folder is made there, and must be gone after.
     const tmp = mkdtempSync(join(tmpdir(), 'ccal-demo-tmp-'));
+    // As a user starts it: without the test run's sandbox certificate, so the demo makes its own
+    // (in TMPDIR) and runs itself again trusting it, then removes it.
+    const { CCAL_SANDBOX_TLS_KEY: _key, CCAL_SANDBOX_TLS_CERT: _cert, ...env } = process.env;
     const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', '..', 'src/main/cli/main.ts'), 'demo', '--json'], {
       cwd: join(import.meta.dirname, '..', '..'),
-      env: { ...process.env, TMPDIR: tmp, CCAL_DATA_DIR: config.dataDir, CCAL_CONFIG: join(config.dataDir, 'none.json') },
+      env: { ...env, TMPDIR: tmp, CCAL_DATA_DIR: config.dataDir, CCAL_CONFIG: join(config.dataDir, 'none.json') },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const r = await collect(child);
     expect(r.code, r.stderr).toBe(0);
-    const result = JSON.parse(r.stdout) as { timeline: { step: string }[]; state: { openConflicts: number } };
-    expect(result.timeline.map((t) => t.step)).toEqual(['first sync', 'changes on both sides', 'conflict', 'after resolving']);
+    const result = JSON.parse(r.stdout) as { timeline: { step: string }[]; events: number; outlookEvents: number; state: { openConflicts: number; accounts: { provider: string }[] } };
+    expect(result.timeline.map((t) => t.step)).toEqual(['first sync', 'changes on both sides', 'outlook both ways', 'google follows outlook', 'conflict', 'after resolving']);
+    expect(result.state.accounts.map((a) => a.provider).slice(0, 2)).toEqual(['google', 'microsoft']);
+    expect(result.outlookEvents).toBe(result.events);
     // (tsx keeps its own cache there too.)
     expect(readdirSync(tmp).filter((name) => name.startsWith('ccal-'))).toEqual([]);
   }, 90_000);

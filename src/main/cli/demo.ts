@@ -1,8 +1,10 @@
 // `ccal demo`: the whole product against the built-in sandbox. Starts local
-// Career Copilot and Google stand-ins on 127.0.0.1, signs in, connects Google
-// through the real OAuth flow (the sandbox's consent page approves at once),
-// syncs, then plays a user moving an event, Career Copilot changing an
-// application, and both changing the same interview — and shows each flowing.
+// Career Copilot, Google and Microsoft stand-ins on 127.0.0.1, signs in,
+// connects Google and Outlook through their real sign-in flows (the sandboxes'
+// consent pages approve at once), Outlook as a second account with a calendar
+// of its own, syncs, then plays a user moving an event in each calendar,
+// Career Copilot changing applications, and both changing the same interview —
+// and shows each flowing.
 // With --ui the scripted part runs first (so the page opens on real history),
 // then the built renderer is served over the web host and sync runs until Ctrl+C.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { DateTime } from 'luxon';
 import { demoData, startCopilotSandbox, type CopilotSandbox } from '../../sandbox/copilot';
 import { startGoogleSandbox, type GoogleSandbox } from '../../sandbox/google';
 import { approveInSandboxBrowser } from '../../sandbox/google/sandbox-browser';
+import { approveInMicrosoftSandboxBrowser } from '../../sandbox/microsoft/microsoft-browser';
 import { DEMO_ACCOUNT } from '../../shared/demo-account';
 import { AppError } from '../../shared/errors';
 import { CalendarCore } from '../core/app';
@@ -26,6 +29,9 @@ import { startLogging } from './runtime';
 import { MemorySecretStore } from '../core/secrets/memory-secret-store';
 import { requireRendererBuild } from '../host/renderer-build';
 import { startWebHost } from '../host/web-host';
+import { radicaleInstalled, startDemoRadicale, type DemoRadicale } from './demo-caldav';
+import { connectOutlook, OUTLOOK_CALENDAR, outlookBothWays, startOutlookSandbox } from './demo-outlook';
+import { runTrustingSandbox } from './demo-trust';
 
 export interface DemoOptions {
   out: Out;
@@ -34,11 +40,19 @@ export interface DemoOptions {
   /** Also serve the app's page in a browser (implies keepRunning). */
   ui?: boolean;
   dataDir?: string;
+  /** Also run a local Radicale and connect it as a CalDAV account, when radicale is installed (the default). */
+  caldav?: boolean;
 }
 
 const DEMO_USER = { ...DEMO_ACCOUNT };
 
 export async function runDemo(o: DemoOptions): Promise<void> {
+  // Node trusts the Microsoft sandbox's certificate only if told at start: then the demo runs in a child that is.
+  const child = await runTrustingSandbox();
+  if (child !== null) {
+    process.exitCode = child;
+    return;
+  }
   const say = (text: string): void => {
     if (!o.out.json) process.stdout.write(`${text}\n`);
   };
@@ -47,10 +61,11 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   if (page?.stale) say('(The built page is older than its source; run "npx electron-vite build" to see your latest changes.)');
   const copilotSb = await startCopilotSandbox({ users: [DEMO_USER] });
   const googleSb = await startGoogleSandbox({ email: 'you@gmail.example' });
+  const outlookSb = await startOutlookSandbox();
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   const seeded = demoData(new Date(), o.applications);
   copilotSb.seed(seeded, DEMO_USER.email);
-  say(`Sandbox running: Career Copilot at ${copilotSb.url}, Google at ${googleSb.url} (${seeded.applications.length} applications).`);
+  say(`Sandbox running: Career Copilot at ${copilotSb.url}, Google at ${googleSb.url}, Microsoft at ${outlookSb.url} (${seeded.applications.length} applications).`);
 
   // A folder of our own unless one was given; it goes at the end, with everything in it.
   const tempDir = o.dataDir ? null : mkdtempSync(join(tmpdir(), 'ccal-demo-'));
@@ -60,22 +75,38 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     syncIntervalSeconds: 15,
     copilot: { baseUrl: copilotSb.apiBase },
     google: { clientId: googleSb.clientId, ...googleSb.endpoints },
+    microsoft: { clientId: outlookSb.clientId, ...outlookSb.endpoints },
   });
   startLogging(config);
   const secrets = await pickSecretStore(config.keychainService, say);
-  const core = new CalendarCore({ config, secrets, clock: systemClock, timers: systemTimers, fetch: globalThis.fetch.bind(globalThis), openUrl: approveInSandboxBrowser });
+  // The sandboxes' consent pages, approved as a user would (in --ui too: Connect and Reconnect work in the page).
+  const openUrl = (url: string): Promise<boolean> => (url.startsWith(`${outlookSb.url}/`) ? approveInMicrosoftSandboxBrowser(url) : approveInSandboxBrowser(url));
+  const core = new CalendarCore({ config, secrets, clock: systemClock, timers: systemTimers, fetch: globalThis.fetch.bind(globalThis), openUrl });
   const timeline: Record<string, unknown>[] = [];
-  let accountId: string | null = null;
+  const accountIds: string[] = [];
+  let radicale: DemoRadicale | null = null;
+  let caldavId: string | null = null;
   try {
     await core.signIn(DEMO_USER);
     await core.setPreferences({ timeZone: zone });
     say(`Signed in to Career Copilot as ${DEMO_USER.email}; reading interview times in ${zone}.`);
     core.on('consentUrl', ({ url }) => say(`Consent page: ${url.slice(0, 80)}…`));
     const account = await core.connect({ provider: 'google' });
-    accountId = account.id;
+    accountIds.push(account.id);
     say(`Connected Google Calendar for ${account.email} (loopback redirect, PKCE).`);
+    const outlook = await connectOutlook(core, outlookSb, say);
+    accountIds.push(outlook.accountId);
+    if (o.caldav !== false && radicaleInstalled()) {
+      radicale = await startDemoRadicale();
+      const caldav = await core.connect({ provider: 'caldav', caldav: { serverUrl: radicale.serverUrl, username: radicale.username, password: radicale.password } });
+      accountIds.push(caldav.id);
+      caldavId = caldav.id;
+      say(`Connected a CalDAV calendar for ${caldav.email} (a local Radicale server; its app-specific password went to the keychain).`);
+    } else if (o.caldav !== false) {
+      say('(Radicale is not installed, so the demo leaves CalDAV out; "apt-get install radicale" adds it as a third calendar.)');
+    }
 
-    say('\n1. First sync: Career Copilot → Google Calendar');
+    say(`\n1. First sync: Career Copilot → Google Calendar, Outlook ("${OUTLOOK_CALENDAR}")${caldavId ? ' and the CalDAV calendar' : ''}`);
     timeline.push({ step: 'first sync', ...(await syncAndShow(core, o.out, say)) });
     say(formatItems(await core.listItems(), (await core.getState()).accounts, zone));
 
@@ -93,7 +124,17 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     timeline.push({ step: 'changes on both sides', ...(await syncAndShow(core, o.out, say)) });
     if (moved) say(`   Career Copilot now has interview_date ${copilotSb.application(moved.applicationId)?.interview_date ?? '?'} for application #${moved.applicationId}`);
 
-    say('\n3. The same interview changed on both sides');
+    say('\n3. In Outlook: you move an interview; Career Copilot moves another');
+    const movedInOutlook = await outlookBothWays({ outlook: outlookSb, copilot: copilotSb, calendarId: outlook.calendarId, zone, say, sync: async () => timeline.push({ step: 'outlook both ways', ...(await syncAndShow(core, o.out, say)) }) });
+    if (movedInOutlook !== null) {
+      say('   …and Google Calendar follows the time you set in Outlook:');
+      timeline.push({ step: 'google follows outlook', ...(await syncAndShow(core, o.out, say)) });
+      const inGoogle = googleSb.events(undefined, { includeCancelled: false }).find((e) => e.extendedProperties?.private?.careerCopilotSourceId === `application:${movedInOutlook}:interview`);
+      const start = inGoogle?.start && 'dateTime' in inGoogle.start ? inGoogle.start.dateTime : null;
+      say(`   Google Calendar now has application #${movedInOutlook}'s interview at ${start ? DateTime.fromISO(start).setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ss") : '?'} (${zone})`);
+    }
+
+    say('\n4. The same interview changed on both sides');
     const conflictTarget = pickInterviews(googleSb, copilotSb)[0];
     if (conflictTarget) {
       const later = DateTime.fromISO(conflictTarget.start).plus({ hours: 2 });
@@ -116,11 +157,13 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     }
     const state = await core.getState();
     const events = googleSb.events(undefined, { includeCancelled: false }).length;
+    const outlookEvents = outlookSb.events(outlook.calendarId).length;
+    const caldavEvents = caldavId ? (await core.listItems()).filter((i) => i.links.some((l) => l.accountId === caldavId && l.state === 'synced' && l.remoteId)).length : null;
     const waiting = state.outbox.pending === 0 ? 'nothing waiting to be sent' : `${state.outbox.pending} change${state.outbox.pending === 1 ? '' : 's'} waiting to be sent`;
     const open = state.openConflicts === 0 ? 'no conflict open' : `${state.openConflicts} conflict${state.openConflicts === 1 ? '' : 's'} open`;
-    say(`\nDone. Google Calendar holds ${events} events from Career Copilot; ${waiting}, ${open}.`);
+    say(`\nDone. Google Calendar holds ${events} events from Career Copilot, Outlook's "${OUTLOOK_CALENDAR}" ${outlookEvents}${caldavEvents === null ? '' : `, the CalDAV calendar ${caldavEvents}`}; ${waiting}, ${open}.`);
     say(tempDir ? `Data folder: ${config.dataDir} (removed when the demo ends; pass --data-dir to keep one)` : `Data folder: ${config.dataDir}`);
-    if (o.out.json) o.out.print('', { timeline, events, state });
+    if (o.out.json) o.out.print('', { timeline, events, outlookEvents, state });
     if (o.keepRunning || page) {
       const host = page ? await startWebHost({ core, staticDir: page.dir, demo: true }) : null;
       if (host) o.out.print(`\nOpen the app in your browser: ${host.url}\n(The address carries this run's session key; the page works only through it.)`, { url: host.url });
@@ -137,15 +180,14 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     }
   } finally {
     await core.stop();
-    // Leave nothing in the keychain: revoke the sandbox grant (deleting its tokens) and forget the session.
-    try {
-      if (accountId) await core.disconnect({ accountId, removeEvents: false });
-      await core.signOut();
-    } catch {
-      // the sandbox is going away anyway
+    // Leave nothing in the keychain: disconnect each account (deleting its tokens) and forget the session.
+    // The accounts the page may have connected or disconnected count, not only the demo's own.
+    for (const id of new Set([...accountIds, ...(await core.getState().then((s) => s.accounts.map((a) => a.id), () => []))])) {
+      await core.disconnect({ accountId: id, removeEvents: false }).catch(() => undefined);
     }
+    await core.signOut().catch(() => undefined);
     core.close();
-    await Promise.all([copilotSb.close(), googleSb.close()]);
+    await Promise.all([copilotSb.close(), googleSb.close(), outlookSb.close(), radicale?.close()]);
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   }
 }

@@ -83,18 +83,21 @@ export function register(program: Command): void {
 
   program
     .command('demo')
-    .description('Run against the built-in sandbox (local Career Copilot and Google stand-ins) and show a sync happening')
+    .description(
+      'Run against the built-in sandbox (local Career Copilot, Google and Outlook stand-ins) and show a sync happening in both calendars; when radicale is installed, a local Radicale joins as a third, CalDAV, calendar',
+    )
     .option('--items <n>', 'how many applications to invent', '12')
     .option('--keep-running', 'keep the sandbox and sync running until Ctrl+C')
     .option('--ui', 'after the scripted demo, serve the app in your browser and keep syncing until Ctrl+C (build it first: npx electron-vite build)')
     .option('--data-dir <dir>', 'where the demo keeps its database (default: a temporary folder, removed at the end)')
+    .option('--no-caldav', 'leave CalDAV out even when radicale is installed (optional: apt-get install radicale to include it)')
     .addOption(jsonOption())
-    .action(async (o: { items: string; keepRunning?: boolean; ui?: boolean; dataDir?: string; json?: boolean }) => {
+    .action(async (o: { items: string; keepRunning?: boolean; ui?: boolean; dataDir?: string; caldav: boolean; json?: boolean }) => {
       const out = makeOut(o.json === true);
       try {
         // Loaded only here: the sandbox servers are not part of the everyday command line.
         const { runDemo } = await import('../demo');
-        await runDemo({ out, applications: positiveInt(o.items, '--items'), keepRunning: o.keepRunning === true, ui: o.ui === true, dataDir: o.dataDir });
+        await runDemo({ out, applications: positiveInt(o.items, '--items'), keepRunning: o.keepRunning === true, ui: o.ui === true, dataDir: o.dataDir, caldav: o.caldav });
       } catch (error) {
         fail(out, error);
       }
