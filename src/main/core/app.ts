@@ -15,7 +15,7 @@ import type { CopilotClient } from './copilot/copilot-types';
 import type { Clock, Fetch, Timers, UrlOpener } from './ports';
 import { builtInProviders } from './providers/built-in';
 import type { CalendarProvider } from './providers/provider';
-import { ProviderRegistry, type ProviderContext, type ProviderModule } from './providers/registry';
+import { ProviderRegistry, type ProviderContext, type ProviderEntry, type ProviderModule } from './providers/registry';
 import { SyncLoop } from './scheduler/sync-loop';
 import { SecretKeys, type SecretStore } from './secrets/secret-store';
 import type { LeaseHolder } from './store/lease-repo';
@@ -43,8 +43,8 @@ export interface CoreDeps {
   random?: () => number;
   /** The computer's IANA zone, used on first run; Intl's by default. */
   systemTimeZone?: string;
-  /** Provider modules; the built-in ones by default. */
-  providers?: readonly ProviderModule[];
+  /** Provider modules (or lazy entries); the built-in ones by default. */
+  providers?: readonly (ProviderModule | ProviderEntry)[];
   /** Told when another process holds the data folder and this one waits. */
   onWaitingForOtherProcess?: (holder: LeaseHolder) => void;
 }
@@ -123,10 +123,10 @@ export class CalendarCore {
     this.emit('alert', alert);
   }
 
-  private providerFor(account: AccountView): CalendarProvider {
+  private async providerFor(account: AccountView): Promise<CalendarProvider> {
     const existing = this.providers.get(account.id);
     if (existing) return existing;
-    const provider = this.registry.forAccount(account).create(this.ctx, account);
+    const provider = (await this.registry.forAccount(account)).create(this.ctx, account);
     this.providers.set(account.id, provider);
     return provider;
   }
@@ -192,7 +192,7 @@ export class CalendarCore {
   }
 
   async connect(args: RequestArgs<'connect'>, signal?: AbortSignal): Promise<AccountView> {
-    const module = this.registry.get(args.provider);
+    const module = await this.registry.get(args.provider);
     const missing = module.notConfigured(this.deps.config);
     if (missing) throw new AppError('config_invalid', missing);
     try {
@@ -230,7 +230,7 @@ export class CalendarCore {
     const account = this.requireAccount(accountId);
     const existing = this.store.kv.get<string>(key);
     if (existing && account.calendarId === existing) return;
-    const created = existing ? { id: existing } : await this.providerFor(account).createCalendar('Career Copilot', this.store.preferences.get().timeZone);
+    const created = existing ? { id: existing } : await (await this.providerFor(account)).createCalendar('Career Copilot', this.store.preferences.get().timeZone);
     this.store.kv.set(key, created.id);
     const { moved } = moveToCalendar(this.store, account, created.id, this.deps.clock.now());
     this.audit(accountId, 'calendar.target', 'ok', { to: created.id, dedicated: true, moved });
@@ -241,7 +241,7 @@ export class CalendarCore {
       const account = this.requireAccount(args.accountId);
       let removedEvents = 0;
       if (args.removeEvents && account.status === 'connected') {
-        const provider = this.providerFor(account);
+        const provider = await this.providerFor(account);
         for (const link of this.store.links.forAccount(account.id)) {
           if (!link.remoteId || link.seenGone || link.state === 'removed' || link.state === 'remote_deleted') continue;
           await provider.deleteEvent(link.calendarId, link.remoteId, null);
@@ -249,7 +249,7 @@ export class CalendarCore {
         }
       }
       // Only this account's own service is asked to revoke (never another provider's endpoint).
-      const { revoked } = await this.registry.forAccount(account).disconnect(this.ctx, account);
+      const { revoked } = await (await this.registry.forAccount(account)).disconnect(this.ctx, account);
       this.store.tx(() => {
         this.store.outbox.removeForAccount(account.id);
         this.store.cursors.clear(account.id);
@@ -305,7 +305,7 @@ export class CalendarCore {
   }
 
   async listCalendars(accountId: string): Promise<{ id: string; name: string; primary: boolean; canWrite: boolean }[]> {
-    return this.providerFor(this.requireAccount(accountId)).listCalendars();
+    return (await this.providerFor(this.requireAccount(accountId))).listCalendars();
   }
 
   async syncNow(args: RequestArgs<'syncNow'> = {}, onProgress?: (p: SyncProgress) => void, signal?: AbortSignal): Promise<SyncSummary> {

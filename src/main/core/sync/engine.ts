@@ -61,7 +61,7 @@ export interface EngineDeps {
   clock: Clock;
   /** Null when not signed in to Career Copilot. */
   copilot: CopilotClient | null;
-  providerFor: (account: AccountView) => CalendarProvider;
+  providerFor: (account: AccountView) => Promise<CalendarProvider>;
   random?: () => number;
   onAccountAuthLost?: (accountId: string, message: string) => void;
 }
@@ -98,7 +98,7 @@ export class SyncEngine {
       let listed = 0;
       for (const account of accounts) {
         options.onProgress?.({ phase: 'calendar', done: listed, total: accounts.length, accountId: account.id });
-        const provider = this.deps.providerFor(account);
+        const provider = await this.deps.providerFor(account);
         used.set(account.id, { provider, before: provider.requestCount() });
         const result = await this.syncAccount(account, provider, prefs, options);
         report.accounts.push(result);
