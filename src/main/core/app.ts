@@ -19,6 +19,7 @@ import { ProviderRegistry, type ProviderContext, type ProviderEntry, type Provid
 import { SyncLoop } from './scheduler/sync-loop';
 import { SecretKeys, type SecretStore } from './secrets/secret-store';
 import type { LeaseHolder } from './store/lease-repo';
+import { withoutRemote } from './store/links-repo';
 import { ensurePrivateDir } from './store/private-files';
 import { Store } from './store/store';
 import { resolveConflict, conflictView } from './sync/conflicts';
@@ -354,7 +355,7 @@ export class CalendarCore {
         if (d.direction === 'outbound') {
           this.store.links.put({ ...link, state: 'kept' });
         } else {
-          this.store.links.put({ ...link, state: 'pending', remoteId: null, revision: null, seenGone: false, seenTiming: null, seenRemoteHash: null, generation: link.generation + 1 });
+          this.store.links.put({ ...withoutRemote(link), state: 'pending', generation: link.generation + 1 });
           this.store.outbox.enqueue({ op: 'create', accountId, sourceId: d.sourceId, payload: {}, now: this.deps.clock.now().toISOString() });
         }
       }

@@ -99,6 +99,11 @@ export function newLink(accountId: string, sourceId: string, calendarId: string)
   };
 }
 
+/** The link with no event behind it yet: the remote identity and every observation cleared (a new event follows). */
+export function withoutRemote(link: Link): Link {
+  return { ...link, remoteId: null, revision: null, remoteUpdated: null, seenRemoteHash: null, seenTiming: null, seenTitle: null, seenGone: false };
+}
+
 export class LinksRepo {
   constructor(private readonly db: Db) {}
 

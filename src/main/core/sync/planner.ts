@@ -8,7 +8,7 @@ import type { CalendarItem, ConflictPolicy, Preferences, Timing } from '../../..
 import { patchFromTiming } from '../copilot/to-items';
 import type { CalendarSide } from '../store/conflicts-repo';
 import type { Link } from '../store/links-repo';
-import { newLink } from '../store/links-repo';
+import { newLink, withoutRemote } from '../store/links-repo';
 import type { OutboxOpKind } from '../store/outbox-repo';
 import { CREATE_HORIZON_DAYS, endedBefore, isWanted } from './desired';
 import { buildDraft, draftHash, timingState } from './draft';
@@ -104,7 +104,7 @@ class Decision {
 
   /** A new event for an item whose old one is gone: a new generation, so a new create key. */
   recreate(l: Link): void {
-    this.create({ ...l, remoteId: null, revision: null, remoteUpdated: null, seenRemoteHash: null, seenTiming: null, seenTitle: null, seenGone: false, generation: l.generation + 1 });
+    this.create({ ...withoutRemote(l), generation: l.generation + 1 });
   }
 
   update(l: Link): void {
@@ -311,7 +311,7 @@ export function conflictActions(
   const gone = link.remoteId === null || link.seenGone;
   const wanted = isWanted(item, input.prefs);
   const dHash = wanted ? draftHash(buildDraft(item, input.prefs)) : null;
-  const fresh = (l: Link): Link => ({ ...l, remoteId: null, revision: null, remoteUpdated: null, seenRemoteHash: null, seenTiming: null, seenTitle: null, seenGone: false, baseDraftHash: null, baseRemoteHash: null, generation: l.generation + 1, state: 'pending' });
+  const fresh = (l: Link): Link => ({ ...withoutRemote(l), baseDraftHash: null, baseRemoteHash: null, generation: l.generation + 1, state: 'pending' });
   switch (choice) {
     case 'ask':
       return null;
