@@ -65,6 +65,8 @@ export class CalendarCore {
   /** Career Copilot's WebSocket: a change there syncs now, not at the next interval. */
   private push: CopilotPush | null = null;
   private syncing = false;
+  /** The connect waiting in the browser, if any. */
+  private connecting: AbortController | null = null;
 
   constructor(private readonly deps: CoreDeps) {
     ensurePrivateDir(deps.config.dataDir);
@@ -163,6 +165,7 @@ export class CalendarCore {
       lastRun: last ? { startedAt: last.startedAt, finishedAt: last.finishedAt, outcome: last.outcome } : null,
       alerts: currentAlerts(this.store, signedIn),
       syncing: this.syncing,
+      nextSyncAt: nextAt(this.loop),
     };
   }
 
@@ -196,6 +199,11 @@ export class CalendarCore {
     const module = await this.registry.get(args.provider);
     const missing = module.notConfigured(this.deps.config);
     if (missing) throw new AppError('config_invalid', missing);
+    // One sign-in at a time; Cancel (cancelConnect) stops the one waiting in the browser.
+    this.connecting?.abort();
+    const cancel = new AbortController();
+    this.connecting = cancel;
+    signal = signal ? AbortSignal.any([signal, cancel.signal]) : cancel.signal;
     try {
       // The consent page can take minutes: nothing is held while the user is in the browser.
       const result = await module.connect(this.ctx, {
@@ -216,9 +224,18 @@ export class CalendarCore {
       }, { sync: true });
       return account;
     } catch (error) {
-      this.audit(null, 'connect', 'failed', { provider: args.provider, error: error instanceof AppError ? error.code : 'unexpected' });
+      this.audit(null, 'connect', 'failed', { provider: args.provider, error: error instanceof AppError ? error.code : 'unexpected', cancelled: cancel.signal.aborted });
+      if (cancel.signal.aborted) throw new AppError('oauth_failed', `Connecting was cancelled. Nothing was saved; connect again whenever you like.`, { cause: error });
       throw error;
+    } finally {
+      if (this.connecting === cancel) this.connecting = null;
     }
+  }
+
+  async cancelConnect(): Promise<{ cancelled: boolean }> {
+    const pending = this.connecting;
+    pending?.abort();
+    return { cancelled: pending !== null };
   }
 
   /**
@@ -444,6 +461,7 @@ export class CalendarCore {
       intervalMs: this.deps.config.syncIntervalSeconds * 1000,
       timers: this.deps.timers,
       random: this.deps.random,
+      now: () => this.deps.clock.now().getTime(),
     });
     this.loop.start();
     const d = this.deps;
@@ -512,6 +530,11 @@ export class CalendarCore {
       this.emitAlert({ id: 'state', level: 'error', message: userMessageOf(error), action: null, accountId: null });
     }
   }
+}
+
+function nextAt(loop: SyncLoop | null): string | null {
+  const at = loop?.nextRunAt() ?? null;
+  return at === null ? null : new Date(at).toISOString();
 }
 
 function isValidZone(zone: string): boolean {
