@@ -184,6 +184,19 @@ describe('paths that lost or brought back events', () => {
   });
 });
 
+describe('connecting', () => {
+  it('stops a connect waiting in the browser when the user presses Cancel, saving nothing', async () => {
+    h = await startHarness({ timeZone: ZONE, connect: false, google: { autoApprove: false } });
+    const shown = new Promise<void>((resolve) => h?.core.on('consentUrl', () => resolve()));
+    const connecting = h.core.connect({ provider: 'google' });
+    await shown;
+    expect(await h.core.cancelConnect()).toEqual({ cancelled: true });
+    await expect(connecting).rejects.toThrow(/cancelled/i);
+    expect((await h.core.getState()).accounts).toEqual([]);
+    expect(await h.core.cancelConnect()).toEqual({ cancelled: false });
+  });
+});
+
 describe('user commands while a sync is writing (6)', () => {
   it('moves every event to the new calendar when the user switches mid-write, none lost or doubled', async () => {
     h = await startHarness({ timeZone: ZONE, google: { latencyMs: 40 } });
