@@ -184,6 +184,26 @@ describe('paths that lost or brought back events', () => {
   });
 });
 
+describe('conflicts', () => {
+  it('resolves a conflict whose date was cleared in Career Copilot meanwhile, instead of leaving it stuck (found by the model test)', async () => {
+    h = await startHarness({ timeZone: ZONE });
+    const [a] = seed(h, [inDays(3)]) as [number];
+    await h.core.syncNow({});
+    const moved = DateTime.fromISO(inDays(4, 15), { zone: ZONE });
+    h.google.userMoveEvent('primary', eventId(h, a), { dateTime: moved.toISO() ?? '', timeZone: ZONE }, { dateTime: moved.plus({ hours: 1 }).toISO() ?? '', timeZone: ZONE });
+    h.copilot.updateApplication(a, { interview_date: inDays(5) });
+    await h.core.syncNow({});
+    const [conflict] = await h.core.listConflicts();
+    h.copilot.updateApplication(a, { interview_date: null });
+    await h.core.syncNow({});
+    await h.core.resolveConflict({ id: conflict?.id ?? 0, choice: 'keep_copilot', remember: false });
+    await h.core.syncNow({});
+    expect(taggedEvents(h.google).get(`application:${a}:interview`) ?? []).toHaveLength(0);
+    expect(h.core.store.links.get(h.accountId, `application:${a}:interview`)?.state).toBe('removed');
+    expect((await h.core.getState()).openConflicts).toBe(0);
+  });
+});
+
 describe('connecting', () => {
   it('stops a connect waiting in the browser when the user presses Cancel, saving nothing', async () => {
     h = await startHarness({ timeZone: ZONE, connect: false, google: { autoApprove: false } });
