@@ -10,7 +10,7 @@ import type { CalendarSide } from '../store/conflicts-repo';
 import type { Link } from '../store/links-repo';
 import { newLink, withoutRemote } from '../store/links-repo';
 import type { OutboxOpKind } from '../store/outbox-repo';
-import { CREATE_HORIZON_DAYS, endedBefore, isWanted } from './desired';
+import { clearedItem, CREATE_HORIZON_DAYS, endedBefore, isWanted } from './desired';
 import { buildDraft, draftHash, timingState } from './draft';
 import type { Deletion } from './guards';
 
@@ -341,20 +341,6 @@ function pushBackPayload(accountId: string, item: CalendarItem, link: Link, patc
 
 export function calendarSide(link: Link): CalendarSide {
   return { remoteId: link.remoteId, updated: link.remoteUpdated, gone: link.remoteId === null || link.seenGone, title: link.seenTitle, timing: link.seenGone ? null : link.seenTiming };
-}
-
-/**
- * The item of a known application whose date was cleared in Career Copilot: it
- * stands for nothing now, so it is cancelled (its event goes, or stays as a record
- * if it already took place). Built from what the link last saw.
- */
-function clearedItem(link: Link, known: ReadonlySet<number> | undefined): CalendarItem | null {
-  const m = /^application:(\d+):(interview|follow_up|reminder)$/.exec(link.sourceId);
-  const applicationId = Number(m?.[1]);
-  const kind = m?.[2] as CalendarItem['kind'] | undefined;
-  if (!kind || !known?.has(applicationId)) return null;
-  const timing: Timing = link.seenTiming ?? { type: 'allDay', date: '1970-01-01' };
-  return { sourceId: link.sourceId, applicationId, kind, title: link.seenTitle ?? link.sourceId, timing, location: null, notes: null, cancelled: true, sourceUpdatedAt: '', hash: `cleared:${kind}` };
 }
 
 function isLive(link: Link): boolean {
