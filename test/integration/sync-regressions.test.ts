@@ -184,6 +184,19 @@ describe('paths that lost or brought back events', () => {
   });
 });
 
+describe('opening an event', () => {
+  it('gives each synced item a link to open its event in the calendar, and none once it is deleted there', async () => {
+    h = await startHarness({ timeZone: ZONE });
+    const [a] = seed(h, [inDays(3)]) as [number];
+    await h.core.syncNow({});
+    const item = (await h.core.listItems()).find((i) => i.sourceId === `application:${a}:interview`);
+    expect(item?.links[0]?.webLink).toMatch(/^https:\/\/www\.google\.com\/calendar\/event\?eid=/);
+    h.google.userDeleteEvent('primary', eventId(h, a));
+    await h.core.syncNow({});
+    expect((await h.core.listItems()).find((i) => i.sourceId === `application:${a}:interview`)?.links[0]?.webLink).toBeNull();
+  });
+});
+
 describe('conflicts', () => {
   it('resolves a conflict whose date was cleared in Career Copilot meanwhile, instead of leaving it stuck (found by the model test)', async () => {
     h = await startHarness({ timeZone: ZONE });

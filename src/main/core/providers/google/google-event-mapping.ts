@@ -32,6 +32,7 @@ export const GoogleEventJson = z.object({
   updated: z.string().nullish(),
   status: z.string().nullish(),
   summary: z.string().nullish(),
+  htmlLink: z.string().nullish(),
   start: GoogleTime.nullish(),
   end: GoogleTime.nullish(),
   extendedProperties: z
@@ -141,6 +142,7 @@ export function readGoogleEvent(json: unknown): GoogleEventRead {
       updated: event.updated ?? null,
       sourceId,
       title: event.summary ?? null,
+      webLink: event.htmlLink && /^https:\/\//.test(event.htmlLink) ? event.htmlLink : null,
       timing,
     },
   };
