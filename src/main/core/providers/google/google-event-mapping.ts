@@ -3,10 +3,11 @@
 // with offset plus an IANA timeZone (so recurrence and DST stay right in the
 // user's zone); an all-day event carries dates and its end date is exclusive.
 import type { calendar_v3 } from '@googleapis/calendar';
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Timing } from '../../../../shared/domain';
 import { InvalidInputError, ProviderError } from '../../../../shared/errors';
+import { isKnownZone } from '../../time/known-zone';
 import { SOURCE_TAG, type EventDraft, type RemoteEvent } from '../provider';
 
 const GoogleTime = z.object({
@@ -54,7 +55,7 @@ function googleTimes(timing: Timing): Pick<calendar_v3.Schema$Event, 'start' | '
     if (!ISO_DATE.test(timing.date) || !day.isValid) throw new InvalidInputError(`"${timing.date}" is not a valid date.`);
     return { start: { date: timing.date }, end: { date: day.plus({ days: 1 }).toISODate() } };
   }
-  if (!IANAZone.isValidZone(timing.zone)) throw new InvalidInputError(`"${timing.zone}" is not a time zone Google Calendar knows.`);
+  if (!isKnownZone(timing.zone)) throw new InvalidInputError(`"${timing.zone}" is not a time zone Google Calendar knows.`);
   return {
     start: { dateTime: localIso(timing.startUtc, timing.zone), timeZone: timing.zone },
     end: { dateTime: localIso(timing.endUtc, timing.zone), timeZone: timing.zone },
@@ -99,8 +100,8 @@ export function timingOf(event: Pick<GoogleEventJson, 'start' | 'end'>): Timing 
   const { start, end } = event;
   if (start?.dateTime) {
     if (!end?.dateTime) return null;
-    const zone = start.timeZone && IANAZone.isValidZone(start.timeZone) ? start.timeZone : 'UTC';
-    const endZone = end.timeZone && IANAZone.isValidZone(end.timeZone) ? end.timeZone : zone;
+    const zone = start.timeZone && isKnownZone(start.timeZone) ? start.timeZone : 'UTC';
+    const endZone = end.timeZone && isKnownZone(end.timeZone) ? end.timeZone : zone;
     // Google always sends an offset; the zone only applies if one were missing.
     const startUtc = DateTime.fromISO(start.dateTime, { zone }).toUTC();
     const endUtc = DateTime.fromISO(end.dateTime, { zone: endZone }).toUTC();
