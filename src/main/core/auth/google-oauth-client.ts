@@ -3,6 +3,7 @@
 // gaxios retries token and API calls on its own by default, which would bypass the
 // rate limiter and make the request count lie. Our retry loop is the only one.
 import { OAuth2Client, gaxios } from 'google-auth-library';
+import { createHttpFetch } from '../net/http-fetch';
 import type { GoogleConfig } from './google-config';
 
 export const EAGER_REFRESH_MS = 5 * 60_000;
@@ -13,10 +14,20 @@ export interface GoogleOAuthClientOptions {
   onHttpRequest?: (url: string) => void;
 }
 
+/** A request that hangs this long is treated like a dropped connection (and the API's retry loop retries it). */
+export const GOOGLE_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * Shared by every Google client: keep-alive sockets per origin, a deadline per
+ * request, and responses that do not outlive their request (http-fetch.ts says
+ * why this is not the built-in fetch, nor gaxios's `timeout` option).
+ */
+const transport = createHttpFetch({ timeoutMs: GOOGLE_REQUEST_TIMEOUT_MS });
+
 export function createGoogleOAuthClient(config: GoogleConfig, options: GoogleOAuthClientOptions = {}): OAuth2Client {
   const send: typeof fetch = (input, init) => {
     options.onHttpRequest?.(urlOf(input));
-    return fetch(input, init);
+    return transport(input, init);
   };
   const client = new OAuth2Client({
     clientId: config.clientId,
