@@ -112,6 +112,22 @@ export class OutboxRepo {
     ).map(fromRow);
   }
 
+  /** Due entries after `afterId`, oldest first, at most `limit`: a run reads the queue a page at a time. */
+  dueAfter(now: string, afterId: number, limit: number): OutboxEntry[] {
+    return (
+      prepared(this.db, 'SELECT * FROM outbox WHERE failed = 0 AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT ?').all(now, afterId, limit) as OutboxRow[]
+    ).map(fromRow);
+  }
+
+  /** How many entries are due, per account and kind (to count a run's work without loading it). */
+  dueCounts(now: string): { accountId: string | null; copilot: boolean; count: number }[] {
+    const rows = prepared(
+      this.db,
+      "SELECT account_id, op = 'copilot_put' AS copilot, count(*) AS n FROM outbox WHERE failed = 0 AND next_attempt_at <= ? GROUP BY account_id, op = 'copilot_put'",
+    ).all(now) as { account_id: string | null; copilot: number; n: number }[];
+    return rows.map((r) => ({ accountId: r.account_id, copilot: r.copilot === 1, count: r.n }));
+  }
+
   all(): OutboxEntry[] {
     return (prepared(this.db, 'SELECT * FROM outbox ORDER BY id').all() as OutboxRow[]).map(fromRow);
   }
