@@ -148,6 +148,23 @@ export class OutboxRepo {
     prepared(this.db, 'DELETE FROM outbox WHERE id = ?').run(id);
   }
 
+  /** Source ids with a write queued for this account, or a Career Copilot write (the planner leaves those alone). */
+  busySourceIds(accountId: string): Set<string> {
+    const rows = prepared(this.db, "SELECT DISTINCT source_id FROM outbox WHERE account_id = ? OR op = 'copilot_put'").all(accountId) as { source_id: string }[];
+    return new Set(rows.map((r) => r.source_id));
+  }
+
+  /** Applications with a Career Copilot write on its way. */
+  sendingApplicationIds(): Set<number> {
+    const rows = prepared(this.db, "SELECT payload FROM outbox WHERE op = 'copilot_put'").all() as { payload: string }[];
+    const ids = new Set<number>();
+    for (const r of rows) {
+      const id = (JSON.parse(r.payload) as { applicationId?: unknown }).applicationId;
+      if (typeof id === 'number') ids.add(id);
+    }
+    return ids;
+  }
+
   /** Compare-and-set acknowledgement: removes the row only if it is still the one that was sent. */
   ack(entry: Pick<OutboxEntry, 'id' | 'revision'>): boolean {
     return prepared(this.db, 'DELETE FROM outbox WHERE id = ? AND revision = ?').run(entry.id, entry.revision).changes === 1;
