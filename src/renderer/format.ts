@@ -84,9 +84,19 @@ export function formatTimeOfDay(timing: Timing, zone: string): string {
 }
 
 /** The calendar day an item falls on in the user's zone, as YYYY-MM-DD (the grouping key). */
+const dateKeyFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date an item starts on in `zone`, as YYYY-MM-DD (ICU's zone data, one formatter per zone: it runs per item). */
 export function dayKey(timing: Timing, zone: string): string {
   if (timing.type === 'allDay') return timing.date;
-  return DateTime.fromISO(timing.startUtc).setZone(zoneOrLocal(zone)).toISODate() ?? timing.startUtc.slice(0, 10);
+  const z = zoneOrLocal(zone);
+  let f = dateKeyFormats.get(z);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: z, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateKeyFormats.set(z, f);
+  }
+  const key = f.format(new Date(timing.startUtc));
+  return /^\d{4}-\d{2}-\d{2}$/.test(key) ? key : timing.startUtc.slice(0, 10);
 }
 
 /** "Today", "Tomorrow", "Yesterday", or "Thursday, March 12" (with the year when it is not this one). */
