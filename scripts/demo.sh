@@ -8,4 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/env.sh
+# --ui serves the real page: build it first (a few seconds) so a fresh clone just works.
+for a in "$@"; do
+  if [ "$a" = "--ui" ]; then echo "demo: building the app's page"; npx electron-vite build >/dev/null; break; fi
+done
 exec bash scripts/with-keychain.sh node --import tsx src/main/cli/main.ts demo "$@"

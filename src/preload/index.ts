@@ -92,6 +92,9 @@ function editItem(args: RequestArgs<'editItem'>) {
 function setItemSync(args: RequestArgs<'setItemSync'>) {
   return request('setItemSync', args);
 }
+function cancelConnect(args: RequestArgs<'cancelConnect'>) {
+  return request('cancelConnect', args);
+}
 
 function on<E extends EventName>(event: E, listener: (payload: ContractEvents[E]) => void): () => void {
   // One IPC listener per subscription, filtered by name, and removable: the page
@@ -127,6 +130,7 @@ const api = {
   decideDeletes,
   editItem,
   setItemSync,
+  cancelConnect,
   on,
 } satisfies CalendarApi;
 

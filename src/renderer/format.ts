@@ -5,8 +5,28 @@ import { DateTime } from 'luxon';
 import type { Timing } from '../shared/domain';
 
 /** The zone to show times in: the preference, or the computer's own when it is not a zone Intl knows. */
+const checkedZones = new Map<string, string>();
+
+/** The zone if luxon knows it, else the computer's; checked once per name (it is called per item). */
 export function zoneOrLocal(zone: string): string {
-  return DateTime.now().setZone(zone).isValid ? zone : DateTime.local().zoneName;
+  let z = checkedZones.get(zone);
+  if (z === undefined) {
+    z = DateTime.now().setZone(zone).isValid ? zone : DateTime.local().zoneName;
+    checkedZones.set(zone, z);
+  }
+  return z;
+}
+
+const dayFormats = new Map<boolean, Intl.DateTimeFormat>();
+
+/** One formatter per shape: building an Intl.DateTimeFormat costs more than using one. */
+function dayFormat(withYear: boolean): Intl.DateTimeFormat {
+  let f = dayFormats.get(withYear);
+  if (!f) {
+    f = new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', ...(withYear ? { year: 'numeric' } : {}) });
+    dayFormats.set(withYear, f);
+  }
+  return f;
 }
 
 /** The computer's own zone, as the first-run screen proposes it. */
@@ -64,9 +84,19 @@ export function formatTimeOfDay(timing: Timing, zone: string): string {
 }
 
 /** The calendar day an item falls on in the user's zone, as YYYY-MM-DD (the grouping key). */
+const dateKeyFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date an item starts on in `zone`, as YYYY-MM-DD (ICU's zone data, one formatter per zone: it runs per item). */
 export function dayKey(timing: Timing, zone: string): string {
   if (timing.type === 'allDay') return timing.date;
-  return DateTime.fromISO(timing.startUtc).setZone(zoneOrLocal(zone)).toISODate() ?? timing.startUtc.slice(0, 10);
+  const z = zoneOrLocal(zone);
+  let f = dateKeyFormats.get(z);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: z, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateKeyFormats.set(z, f);
+  }
+  const key = f.format(new Date(timing.startUtc));
+  return /^\d{4}-\d{2}-\d{2}$/.test(key) ? key : timing.startUtc.slice(0, 10);
 }
 
 /** "Today", "Tomorrow", "Yesterday", or "Thursday, March 12" (with the year when it is not this one). */
@@ -75,13 +105,7 @@ export function dayHeading(key: string, zone: string, now: Date = new Date()): s
   const today = DateTime.fromJSDate(now).setZone(z).startOf('day');
   const day = DateTime.fromISO(key, { zone: z });
   const diff = Math.round(day.diff(today, 'days').days);
-  const date = new Intl.DateTimeFormat(undefined, {
-    timeZone: 'UTC',
-    weekday: 'long',
-    month: 'long',
-    day: 'numeric',
-    ...(day.year === today.year ? {} : { year: 'numeric' }),
-  }).format(new Date(`${key}T00:00:00Z`));
+  const date = dayFormat(day.year !== today.year).format(new Date(`${key}T00:00:00Z`));
   if (diff === 0) return `Today · ${date}`;
   if (diff === 1) return `Tomorrow · ${date}`;
   if (diff === -1) return `Yesterday · ${date}`;

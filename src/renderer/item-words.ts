@@ -45,7 +45,7 @@ export const STATUS_FILTER_LABELS: Record<ItemStatus, string> = {
   off: 'Not synced',
 };
 
-function providerName(accounts: AccountView[], accountId: string): string {
+export function providerName(accounts: AccountView[], accountId: string): string {
   const account = accounts.find((a) => a.id === accountId);
   return account ? PROVIDER_SHORT[account.provider] : 'your calendar';
 }

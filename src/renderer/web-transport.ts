@@ -172,6 +172,7 @@ export function createWebTransport(url: string | null): WebTransport {
     decideDeletes: method('decideDeletes'),
     editItem: method('editItem'),
     setItemSync: method('setItemSync'),
+    cancelConnect: method('cancelConnect'),
     on,
     close() {
       closed = true;

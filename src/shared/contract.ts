@@ -67,6 +67,8 @@ export const AppState = z.object({
     .nullable(),
   alerts: z.array(Alert),
   syncing: z.boolean(),
+  /** When the next sync starts by itself, while the app keeps syncing (null: not scheduled, or one runs now). */
+  nextSyncAt: z.string().nullable().optional(),
 });
 export type AppState = z.infer<typeof AppState>;
 
@@ -135,6 +137,8 @@ export const Requests = {
   /** The per-item "Add to calendar" switch. */
   setItemSync: z.object({ sourceId: z.string().min(1).max(200), enabled: z.boolean() }),
   retryFailed: z.object({}),
+  /** Stops a connect waiting in the browser (the user pressed Cancel). */
+  cancelConnect: z.object({}),
   listItems: z.object({}),
   listConflicts: z.object({}),
   resolveConflict: z.object({ id: z.number().int().positive(), choice: ConflictChoice, remember: z.boolean() }),
@@ -161,6 +165,7 @@ export interface ContractResults {
   setCalendar: AccountView;
   syncNow: SyncSummary;
   retryFailed: { requeued: number };
+  cancelConnect: { cancelled: boolean };
   listItems: ItemView[];
   listConflicts: ConflictView[];
   resolveConflict: null;

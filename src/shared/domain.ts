@@ -152,6 +152,8 @@ export const ItemView = z.object({
       /** The queued write gave up (shown as "Failed — Retry"), with what went wrong. */
       failed: z.boolean(),
       lastError: z.string().nullable(),
+      /** Opens the event in the calendar's web app (https only), when the service gives a link. */
+      webLink: z.string().nullable().optional(),
     }),
   ),
 });

@@ -212,6 +212,7 @@ export function installFakeCalendar(scenario: Scenario): void {
         items = items.map((i) => (i.sourceId === args.sourceId ? { ...i, syncEnabled: args.enabled } : i));
         return null;
       }),
+    cancelConnect: (args) => reply('cancelConnect', args, () => ({ cancelled: false })),
     pendingDeletes: (args) => reply('pendingDeletes', args, () => structuredClone(guards)),
     decideDeletes: (args) =>
       reply('decideDeletes', args, () => {

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppConfig } from '../../src/main/core/config';
-import { collect, runCli } from '../fixtures/cli';
+import { collect, runCli, spawnCli } from '../fixtures/cli';
+import { startHarness, USER } from '../fixtures/harness';
 
 function offlineConfig(): AppConfig {
   return AppConfig.parse({
@@ -69,6 +70,24 @@ describe('ccal', () => {
     const json = await runCli(config, ['sync', '--once', '--json']);
     expect(json.code).toBe(2);
     expect(JSON.parse(json.stdout)).toMatchObject({ complete: false });
+  }, 60_000);
+
+  it('asks before a new time zone re-times events already in the calendar', async () => {
+    const h = await startHarness({ timeZone: 'Europe/Berlin' });
+    try {
+      const job = h.copilot.addJob({ title: 'Engineer', company: 'Acme', location: null });
+      h.copilot.addApplication({ job_id: job.id, status: 'interview', interview_date: '2031-05-05T10:00:00', follow_up_date: null }, USER.email);
+      await h.core.syncNow({});
+      const asked = await collect(spawnCli(h.config, ['prefs', '--time-zone', 'America/New_York']));
+      expect(asked.code).toBe(1);
+      expect(asked.stderr).toMatch(/moves 1 event already in your calendar .*--yes/s);
+      expect((await h.core.getState()).preferences.timeZone).toBe('Europe/Berlin');
+      const done = await collect(spawnCli(h.config, ['prefs', '--time-zone', 'America/New_York', '--yes']));
+      expect(done.code, done.stderr).toBe(0);
+      expect(h.core.store.preferences.get().timeZone).toBe('America/New_York');
+    } finally {
+      await h.close();
+    }
   }, 60_000);
 
   it('on a Node older than 24 says what it needs instead of crashing', () => {

@@ -117,7 +117,7 @@ describe('sync converges under random interleavings', () => {
 
         const state = await h.core.getState();
         expect(state.openConflicts).toBe(0);
-        expect(state.outbox).toEqual({ pending: 0, failed: 0 });
+        expect(state.outbox).toMatchObject({ pending: 0, failed: 0 });
         const tagged = taggedEvents(h.google);
         const prefs = state.preferences;
         for (const [sourceId, copies] of tagged) expect(copies.length, sourceId).toBe(1);

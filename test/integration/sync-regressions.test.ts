@@ -184,6 +184,52 @@ describe('paths that lost or brought back events', () => {
   });
 });
 
+describe('opening an event', () => {
+  it('gives each synced item a link to open its event in the calendar, and none once it is deleted there', async () => {
+    h = await startHarness({ timeZone: ZONE });
+    const [a] = seed(h, [inDays(3)]) as [number];
+    await h.core.syncNow({});
+    const item = (await h.core.listItems()).find((i) => i.sourceId === `application:${a}:interview`);
+    expect(item?.links[0]?.webLink).toMatch(/^https:\/\/www\.google\.com\/calendar\/event\?eid=/);
+    h.google.userDeleteEvent('primary', eventId(h, a));
+    await h.core.syncNow({});
+    expect((await h.core.listItems()).find((i) => i.sourceId === `application:${a}:interview`)?.links[0]?.webLink).toBeNull();
+  });
+});
+
+describe('conflicts', () => {
+  it('resolves a conflict whose date was cleared in Career Copilot meanwhile, instead of leaving it stuck (found by the model test)', async () => {
+    h = await startHarness({ timeZone: ZONE });
+    const [a] = seed(h, [inDays(3)]) as [number];
+    await h.core.syncNow({});
+    const moved = DateTime.fromISO(inDays(4, 15), { zone: ZONE });
+    h.google.userMoveEvent('primary', eventId(h, a), { dateTime: moved.toISO() ?? '', timeZone: ZONE }, { dateTime: moved.plus({ hours: 1 }).toISO() ?? '', timeZone: ZONE });
+    h.copilot.updateApplication(a, { interview_date: inDays(5) });
+    await h.core.syncNow({});
+    const [conflict] = await h.core.listConflicts();
+    h.copilot.updateApplication(a, { interview_date: null });
+    await h.core.syncNow({});
+    await h.core.resolveConflict({ id: conflict?.id ?? 0, choice: 'keep_copilot', remember: false });
+    await h.core.syncNow({});
+    expect(taggedEvents(h.google).get(`application:${a}:interview`) ?? []).toHaveLength(0);
+    expect(h.core.store.links.get(h.accountId, `application:${a}:interview`)?.state).toBe('removed');
+    expect((await h.core.getState()).openConflicts).toBe(0);
+  });
+});
+
+describe('connecting', () => {
+  it('stops a connect waiting in the browser when the user presses Cancel, saving nothing', async () => {
+    h = await startHarness({ timeZone: ZONE, connect: false, google: { autoApprove: false } });
+    const shown = new Promise<void>((resolve) => h?.core.on('consentUrl', () => resolve()));
+    const connecting = h.core.connect({ provider: 'google' });
+    await shown;
+    expect(await h.core.cancelConnect()).toEqual({ cancelled: true });
+    await expect(connecting).rejects.toThrow(/cancelled/i);
+    expect((await h.core.getState()).accounts).toEqual([]);
+    expect(await h.core.cancelConnect()).toEqual({ cancelled: false });
+  });
+});
+
 describe('user commands while a sync is writing (6)', () => {
   it('moves every event to the new calendar when the user switches mid-write, none lost or doubled', async () => {
     h = await startHarness({ timeZone: ZONE, google: { latencyMs: 40 } });
@@ -199,7 +245,7 @@ describe('user commands while a sync is writing (6)', () => {
     expect(taggedEvents(h.google, 'primary').size).toBe(0);
     const moved = taggedEvents(h.google, second);
     for (const id of ids) expect(moved.get(`application:${id}:interview`), `application ${id}`).toHaveLength(1);
-    expect((await h.core.getState()).outbox).toEqual({ pending: 0, failed: 0 });
+    expect((await h.core.getState()).outbox).toMatchObject({ pending: 0, failed: 0 });
   });
 
   it('leaves one event when the user switches calendars twice before a sync (found by the model test)', async () => {

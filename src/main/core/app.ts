@@ -15,10 +15,11 @@ import type { CopilotClient } from './copilot/copilot-types';
 import type { Clock, Fetch, Timers, UrlOpener } from './ports';
 import { builtInProviders } from './providers/built-in';
 import type { CalendarProvider } from './providers/provider';
-import { ProviderRegistry, type ProviderContext, type ProviderModule } from './providers/registry';
+import { ProviderRegistry, type ProviderContext, type ProviderEntry, type ProviderModule } from './providers/registry';
 import { SyncLoop } from './scheduler/sync-loop';
 import { SecretKeys, type SecretStore } from './secrets/secret-store';
 import type { LeaseHolder } from './store/lease-repo';
+import { withoutRemote } from './store/links-repo';
 import { ensurePrivateDir } from './store/private-files';
 import { Store } from './store/store';
 import { resolveConflict, conflictView } from './sync/conflicts';
@@ -43,8 +44,8 @@ export interface CoreDeps {
   random?: () => number;
   /** The computer's IANA zone, used on first run; Intl's by default. */
   systemTimeZone?: string;
-  /** Provider modules; the built-in ones by default. */
-  providers?: readonly ProviderModule[];
+  /** Provider modules (or lazy entries); the built-in ones by default. */
+  providers?: readonly (ProviderModule | ProviderEntry)[];
   /** Told when another process holds the data folder and this one waits. */
   onWaitingForOtherProcess?: (holder: LeaseHolder) => void;
 }
@@ -66,6 +67,8 @@ export class CalendarCore {
   /** Career Copilot's WebSocket: a change there syncs now, not at the next interval. */
   private push: CopilotPush | null = null;
   private syncing = false;
+  /** The connect waiting in the browser, if any. */
+  private connecting: AbortController | null = null;
 
   constructor(private readonly deps: CoreDeps) {
     ensurePrivateDir(deps.config.dataDir);
@@ -125,10 +128,10 @@ export class CalendarCore {
     this.emit('alert', alert);
   }
 
-  private providerFor(account: AccountView): CalendarProvider {
+  private async providerFor(account: AccountView): Promise<CalendarProvider> {
     const existing = this.providers.get(account.id);
     if (existing) return existing;
-    const provider = this.registry.forAccount(account).create(this.ctx, account);
+    const provider = (await this.registry.forAccount(account)).create(this.ctx, account);
     this.providers.set(account.id, provider);
     return provider;
   }
@@ -164,6 +167,7 @@ export class CalendarCore {
       lastRun: last ? { startedAt: last.startedAt, finishedAt: last.finishedAt, outcome: last.outcome } : null,
       alerts: currentAlerts(this.store, signedIn),
       syncing: this.syncing,
+      nextSyncAt: nextAt(this.loop),
     };
   }
 
@@ -194,9 +198,14 @@ export class CalendarCore {
   }
 
   async connect(args: RequestArgs<'connect'>, signal?: AbortSignal): Promise<AccountView> {
-    const module = this.registry.get(args.provider);
+    const module = await this.registry.get(args.provider);
     const missing = module.notConfigured(this.deps.config);
     if (missing) throw new AppError('config_invalid', missing);
+    // One sign-in at a time; Cancel (cancelConnect) stops the one waiting in the browser.
+    this.connecting?.abort();
+    const cancel = new AbortController();
+    this.connecting = cancel;
+    signal = signal ? AbortSignal.any([signal, cancel.signal]) : cancel.signal;
     try {
       // The consent page can take minutes: nothing is held while the user is in the browser.
       const result = await module.connect(this.ctx, {
@@ -219,9 +228,18 @@ export class CalendarCore {
       }, { sync: true });
       return account;
     } catch (error) {
-      this.audit(null, 'connect', 'failed', { provider: args.provider, error: error instanceof AppError ? error.code : 'unexpected' });
+      this.audit(null, 'connect', 'failed', { provider: args.provider, error: error instanceof AppError ? error.code : 'unexpected', cancelled: cancel.signal.aborted });
+      if (cancel.signal.aborted) throw new AppError('oauth_failed', `Connecting was cancelled. Nothing was saved; connect again whenever you like.`, { cause: error });
       throw error;
+    } finally {
+      if (this.connecting === cancel) this.connecting = null;
     }
+  }
+
+  async cancelConnect(): Promise<{ cancelled: boolean }> {
+    const pending = this.connecting;
+    pending?.abort();
+    return { cancelled: pending !== null };
   }
 
   /**
@@ -234,7 +252,7 @@ export class CalendarCore {
     const account = this.requireAccount(accountId);
     const existing = this.store.kv.get<string>(key);
     if (existing && account.calendarId === existing) return;
-    const created = existing ? { id: existing } : await this.providerFor(account).createCalendar('Career Copilot', this.store.preferences.get().timeZone);
+    const created = existing ? { id: existing } : await (await this.providerFor(account)).createCalendar('Career Copilot', this.store.preferences.get().timeZone);
     this.store.kv.set(key, created.id);
     const { moved } = moveToCalendar(this.store, account, created.id, this.deps.clock.now());
     this.audit(accountId, 'calendar.target', 'ok', { to: created.id, dedicated: true, moved });
@@ -245,7 +263,7 @@ export class CalendarCore {
       const account = this.requireAccount(args.accountId);
       let removedEvents = 0;
       if (args.removeEvents && account.status === 'connected') {
-        const provider = this.providerFor(account);
+        const provider = await this.providerFor(account);
         for (const link of this.store.links.forAccount(account.id)) {
           if (!link.remoteId || link.seenGone || link.state === 'removed' || link.state === 'remote_deleted') continue;
           await provider.deleteEvent(link.calendarId, link.remoteId, null);
@@ -253,7 +271,7 @@ export class CalendarCore {
         }
       }
       // Only this account's own service is asked to revoke (never another provider's endpoint).
-      const { revoked } = await this.registry.forAccount(account).disconnect(this.ctx, account);
+      const { revoked } = await (await this.registry.forAccount(account)).disconnect(this.ctx, account);
       this.store.tx(() => {
         this.store.outbox.removeForAccount(account.id);
         this.store.cursors.clear(account.id);
@@ -310,7 +328,7 @@ export class CalendarCore {
   }
 
   async listCalendars(accountId: string): Promise<{ id: string; name: string; primary: boolean; canWrite: boolean }[]> {
-    return this.providerFor(this.requireAccount(accountId)).listCalendars();
+    return (await this.providerFor(this.requireAccount(accountId))).listCalendars();
   }
 
   async syncNow(args: RequestArgs<'syncNow'> = {}, onProgress?: (p: SyncProgress) => void, signal?: AbortSignal): Promise<SyncSummary> {
@@ -359,7 +377,7 @@ export class CalendarCore {
         if (d.direction === 'outbound') {
           this.store.links.put({ ...link, state: 'kept' });
         } else {
-          this.store.links.put({ ...link, state: 'pending', remoteId: null, revision: null, seenGone: false, seenTiming: null, seenRemoteHash: null, generation: link.generation + 1 });
+          this.store.links.put({ ...withoutRemote(link), state: 'pending', generation: link.generation + 1 });
           this.store.outbox.enqueue({ op: 'create', accountId, sourceId: d.sourceId, payload: {}, now: this.deps.clock.now().toISOString() });
         }
       }
@@ -448,6 +466,7 @@ export class CalendarCore {
       intervalMs: this.deps.config.syncIntervalSeconds * 1000,
       timers: this.deps.timers,
       random: this.deps.random,
+      now: () => this.deps.clock.now().getTime(),
     });
     this.loop.start();
     const d = this.deps;
@@ -520,6 +539,11 @@ export class CalendarCore {
       this.emitAlert({ id: 'state', level: 'error', message: userMessageOf(error), action: null, accountId: null });
     }
   }
+}
+
+function nextAt(loop: SyncLoop | null): string | null {
+  const at = loop?.nextRunAt() ?? null;
+  return at === null ? null : new Date(at).toISOString();
 }
 
 function isValidZone(zone: string): boolean {

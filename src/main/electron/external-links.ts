@@ -9,6 +9,14 @@ const PROVIDER_ACCOUNT_HOSTS = new Set([
   'account.live.com',
 ]);
 
+/** A row's "Open in …" link: the event in the calendar's own web app. */
+const CALENDAR_EVENT_HOSTS = new Set(['calendar.google.com', 'outlook.office365.com', 'outlook.office.com', 'outlook.live.com']);
+
+function isCalendarEvent(u: URL): boolean {
+  // Google's htmlLink lives under www.google.com/calendar/.
+  return CALENDAR_EVENT_HOSTS.has(u.host) || (u.host === 'www.google.com' && u.pathname.startsWith('/calendar/'));
+}
+
 export function externalLinkPolicy(copilotBaseUrl: string): (url: string) => boolean {
   let copilotHost: string | null = null;
   try {
@@ -24,6 +32,6 @@ export function externalLinkPolicy(copilotBaseUrl: string): (url: string) => boo
       return false;
     }
     if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return false;
-    return parsed.host === copilotHost || PROVIDER_ACCOUNT_HOSTS.has(parsed.host);
+    return parsed.host === copilotHost || PROVIDER_ACCOUNT_HOSTS.has(parsed.host) || isCalendarEvent(parsed);
   };
 }

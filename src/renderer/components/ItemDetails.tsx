@@ -3,6 +3,8 @@
 import { useState } from 'react';
 import type { ItemView } from '../../shared/domain';
 import { formatTiming } from '../format';
+import { providerName } from '../item-words';
+import { useStateStore } from '../stores/state-store';
 import { useItemsStore } from '../stores/items-store';
 import { EditTiming } from './EditTiming';
 import { FormError } from './FormError';
@@ -13,6 +15,8 @@ export function ItemDetails({ id, item, zone }: { id: string; item: ItemView; zo
   const error = useItemsStore((s) => s.itemErrors[item.sourceId]);
   const [editing, setEditing] = useState(false);
   const editable = !item.cancelled && item.kind !== 'reminder';
+  const accounts = useStateStore((s) => s.state?.accounts ?? []);
+  const opens = item.links.filter((l) => l.webLink);
 
   return (
     <div id={id} className="item-details">
@@ -30,6 +34,16 @@ export function ItemDetails({ id, item, zone }: { id: string; item: ItemView; zo
           <dd className="notes">{item.notes ?? <span className="muted">No notes</span>}</dd>
         </div>
       </dl>
+      {opens.length > 0 && (
+        <p className="item-open">
+          {opens.map((l) => (
+            // Opens in the user's browser: the shell lets only calendar and account pages out.
+            <a key={l.accountId} href={l.webLink ?? undefined} target="_blank" rel="noreferrer noopener">
+              Open in {providerName(accounts, l.accountId)}
+            </a>
+          ))}
+        </p>
+      )}
       {item.kind === 'reminder' && <p className="muted">A prep block follows its interview: change the interview&apos;s time to move it.</p>}
       <div className="item-actions">
         <label className="switch">

@@ -25,6 +25,7 @@ export function SyncPanel() {
           <h2 id="sync-title">Sync</h2>
           <p className="muted">
             {last ? `Last synced ${relative(last, now)}` : 'Not synced yet'}
+            {!busy && state.nextSyncAt && ` · next sync ${Date.parse(state.nextSyncAt) - now.getTime() < 45_000 ? 'in less than a minute' : relative(state.nextSyncAt, now)}`}
             {failed > 0 && ` · ${failed} change${failed === 1 ? '' : 's'} could not be sent`}
           </p>
         </div>

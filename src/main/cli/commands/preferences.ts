@@ -23,10 +23,12 @@ export function register(program: Command): void {
     .option('--time-zone <zone>', 'your IANA time zone, e.g. Europe/Berlin')
     .option('--max-deletes <n>', 'stop and ask before deleting more events than this in one run (0–10000)')
     .option('--calendar <account=calendarId>', 'target calendar for an account')
+    .option('--yes', 'do not ask before a change that re-times events already in your calendar (a new time zone)')
     .addOption(jsonOption())
     .action(async (o: Record<string, string | boolean | undefined>) => {
       await withCore(o.json === true, async (core, out) => {
         const patch = parsePrefs(o);
+        if (patch.timeZone !== undefined && o.yes !== true) await confirmRetime(core, patch);
         if (typeof o.calendar === 'string') {
           const [accountId, calendarId] = splitOnce(o.calendar, '=');
           await core.setCalendar({ accountId, calendarId });
@@ -49,6 +51,27 @@ export function register(program: Command): void {
         out.print(calendars.map((c) => `${c.id}${c.primary ? ' (main)' : ''}${c.canWrite ? '' : ' [read-only]'} — ${c.name}`).join('\n') || 'No calendars.', calendars);
       });
     });
+}
+
+/**
+ * A new zone re-reads every naive Career Copilot time, so events already in the
+ * calendar move: say how many, with an example, and ask first.
+ */
+async function confirmRetime(core: import('../../core/app').CalendarCore, patch: PreferencesPatch): Promise<void> {
+  const preview = await core.previewPreferences({ timeZone: patch.timeZone });
+  if (preview.retimedEvents === 0) return;
+  const { when } = await import('../format');
+  const example = preview.examples[0];
+  const what = `Changing the time zone to ${patch.timeZone} moves ${preview.retimedEvents} event${preview.retimedEvents === 1 ? '' : 's'} already in your calendar${example ? ` (for example "${example.title}": ${when(example.before, patch.timeZone ?? 'UTC')} → ${when(example.after, patch.timeZone ?? 'UTC')})` : ''}.`;
+  if (!process.stdin.isTTY) throw new InvalidInputError(`${what} Run the command again with --yes to go ahead.`);
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = (await rl.question(`${what} Continue? [y/N] `)).trim().toLowerCase();
+    if (answer !== 'y' && answer !== 'yes') throw new InvalidInputError('Nothing was changed.');
+  } finally {
+    rl.close();
+  }
 }
 
 function validZone(zone: string): boolean {

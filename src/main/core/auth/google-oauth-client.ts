@@ -4,6 +4,7 @@
 // rate limiter and make the request count lie. Our retry loop is the only one.
 import { OAuth2Client, gaxios } from 'google-auth-library';
 import type { Fetch } from '../ports';
+import { createHttpFetch } from '../net/http-fetch';
 import type { GoogleConfig } from './google-config';
 
 export const EAGER_REFRESH_MS = 5 * 60_000;
@@ -12,12 +13,22 @@ export interface GoogleOAuthClientOptions {
   redirectUri?: string;
   /** Called once per HTTP request actually sent (token, userinfo and API calls alike). */
   onHttpRequest?: (url: string) => void;
-  /** The network; Node's global fetch by default. */
+  /** The network; by default the transport below (tests may count or fail requests with their own). */
   fetch?: Fetch;
 }
 
+/** A request that hangs this long is treated like a dropped connection (and the API's retry loop retries it). */
+export const GOOGLE_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * Shared by every Google client: keep-alive sockets per origin, a deadline per
+ * request, and responses that do not outlive their request (http-fetch.ts says
+ * why this is not the built-in fetch, nor gaxios's `timeout` option).
+ */
+const transport = createHttpFetch({ timeoutMs: GOOGLE_REQUEST_TIMEOUT_MS });
+
 export function createGoogleOAuthClient(config: GoogleConfig, options: GoogleOAuthClientOptions = {}): OAuth2Client {
-  const network = options.fetch ?? fetch;
+  const network = options.fetch ?? transport;
   const send: typeof fetch = (input, init) => {
     options.onHttpRequest?.(urlOf(input));
     return network(input, init);

@@ -1,9 +1,11 @@
-// The calendar services this version ships. app.ts composes them into the registry.
-import { caldavModule } from './caldav/caldav-module';
-import { googleModule } from './google/google-module';
-import { microsoftModule } from './microsoft/microsoft-module';
-import type { ProviderModule } from './registry';
+// The calendar services this version ships, loaded on first use (registry.ts says why).
+// app.ts composes them into the registry.
+import type { ProviderEntry } from './registry';
 
-export function builtInProviders(): ProviderModule[] {
-  return [googleModule, microsoftModule, caldavModule];
+export function builtInProviders(): ProviderEntry[] {
+  return [
+    { kind: 'google', load: async () => (await import('./google/google-module')).googleModule },
+    { kind: 'microsoft', load: async () => (await import('./microsoft/microsoft-module')).microsoftModule },
+    { kind: 'caldav', load: async () => (await import('./caldav/caldav-module')).caldavModule },
+  ];
 }

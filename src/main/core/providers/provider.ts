@@ -47,6 +47,8 @@ export interface RemoteEvent {
   sourceId: string | null;
   title: string | null;
   timing: Timing;
+  /** Where the user can open the event in the service's web app, when it has one (Google htmlLink, Graph webLink). */
+  webLink?: string | null;
 }
 
 /** One entry of a change feed. */

@@ -69,34 +69,54 @@ export interface ProviderModule {
   create(ctx: ProviderContext, account: AccountView): CalendarProvider;
 }
 
-export class ProviderRegistry {
-  private readonly modules = new Map<ProviderKind, ProviderModule>();
+/**
+ * A provider as the registry keeps it: its kind and how to load it. Modules load
+ * on first use, so a `ccal --help` or a Google-only user never pays for MSAL,
+ * the Graph client or tsdav at start-up.
+ */
+export interface ProviderEntry {
+  readonly kind: ProviderKind;
+  load(): Promise<ProviderModule>;
+}
 
-  constructor(modules: readonly ProviderModule[]) {
-    for (const m of modules) {
-      if (this.modules.has(m.kind)) throw new Error(`provider ${m.kind} registered twice`);
-      this.modules.set(m.kind, m);
+export class ProviderRegistry {
+  private readonly entries = new Map<ProviderKind, ProviderEntry>();
+  private readonly loaded = new Map<ProviderKind, Promise<ProviderModule>>();
+
+  constructor(entries: readonly (ProviderEntry | ProviderModule)[]) {
+    for (const e of entries) {
+      if (this.entries.has(e.kind)) throw new Error(`provider ${e.kind} registered twice`);
+      this.entries.set(e.kind, 'load' in e ? e : { kind: e.kind, load: async () => e });
     }
   }
 
   kinds(): ProviderKind[] {
-    return [...this.modules.keys()];
+    return [...this.entries.keys()];
   }
 
   has(kind: ProviderKind): boolean {
-    return this.modules.has(kind);
+    return this.entries.has(kind);
   }
 
-  get(kind: ProviderKind): ProviderModule {
-    const m = this.modules.get(kind);
-    if (!m) throw new InvalidInputError(`${kind} calendars are not supported by this version.`);
-    return m;
+  async get(kind: ProviderKind): Promise<ProviderModule> {
+    const entry = this.entries.get(kind);
+    if (!entry) throw new InvalidInputError(`${kind} calendars are not supported by this version.`);
+    return this.load(entry);
   }
 
   /** The module for a stored account; an account of an unknown kind is a configuration problem, not a crash. */
-  forAccount(account: AccountView): ProviderModule {
-    const m = this.modules.get(account.provider);
-    if (!m) throw new AppError('config_invalid', `${account.provider} calendars are not supported by this version; disconnect ${account.email} or update the app.`);
+  async forAccount(account: AccountView): Promise<ProviderModule> {
+    const entry = this.entries.get(account.provider);
+    if (!entry) throw new AppError('config_invalid', `${account.provider} calendars are not supported by this version; disconnect ${account.email} or update the app.`);
+    return this.load(entry);
+  }
+
+  private load(entry: ProviderEntry): Promise<ProviderModule> {
+    let m = this.loaded.get(entry.kind);
+    if (!m) {
+      m = entry.load();
+      this.loaded.set(entry.kind, m);
+    }
     return m;
   }
 }

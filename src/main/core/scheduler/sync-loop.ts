@@ -10,6 +10,8 @@ export interface SyncLoopDeps {
   intervalMs: number;
   timers: Timers;
   random?: () => number;
+  /** For "next sync at …": when the loop will wake by itself. */
+  now?: () => number;
 }
 
 export class SyncLoop {
@@ -19,6 +21,7 @@ export class SyncLoop {
   private loop: Promise<void> | null = null;
   /** A trigger that arrived while a run was in progress: run again right after it. */
   private requestedDuringRun = false;
+  private nextAt: number | null = null;
 
   constructor(private readonly deps: SyncLoopDeps) {}
 
@@ -32,6 +35,11 @@ export class SyncLoop {
     this.stopped = true;
     this.wake?.abort();
     await this.loop;
+  }
+
+  /** When the next run starts by itself (ms since the epoch), or null while one runs or the loop is stopped. */
+  nextRunAt(): number | null {
+    return this.stopped ? null : this.nextAt;
   }
 
   /** Runs as soon as the current run (if any) ends. */
@@ -60,12 +68,14 @@ export class SyncLoop {
       }
       this.wake = new AbortController();
       trigger = 'interval';
+      this.nextAt = (this.deps.now ?? Date.now)() + delay;
       try {
         await this.deps.timers.sleep(delay, this.wake.signal);
       } catch {
         trigger = 'requested';
       } finally {
         this.wake = null;
+        this.nextAt = null;
       }
     }
   }

@@ -25,6 +25,8 @@ export interface Link {
   seenTiming: Timing | null;
   seenTitle: string | null;
   seenGone: boolean;
+  /** Where the user can open the event in the calendar's web app, if the service gives one. */
+  webLink: string | null;
   lastSyncedAt: string | null;
 }
 
@@ -44,6 +46,7 @@ interface LinkRow {
   seen_timing: string | null;
   seen_title: string | null;
   seen_gone: number;
+  web_link: string | null;
   last_synced_at: string | null;
 }
 
@@ -73,6 +76,7 @@ function fromRow(r: LinkRow): Link {
     seenTiming: r.seen_timing === null ? null : StoredTiming.parse(r.seen_timing),
     seenTitle: r.seen_title,
     seenGone: r.seen_gone === 1,
+    webLink: r.web_link,
     lastSyncedAt: r.last_synced_at,
   };
 }
@@ -95,8 +99,14 @@ export function newLink(accountId: string, sourceId: string, calendarId: string)
     seenTiming: null,
     seenTitle: null,
     seenGone: false,
+    webLink: null,
     lastSyncedAt: null,
   };
+}
+
+/** The link with no event behind it yet: the remote identity and every observation cleared (a new event follows). */
+export function withoutRemote(link: Link): Link {
+  return { ...link, remoteId: null, revision: null, remoteUpdated: null, seenRemoteHash: null, seenTiming: null, seenTitle: null, seenGone: false, webLink: null };
 }
 
 export class LinksRepo {
@@ -128,15 +138,15 @@ export class LinksRepo {
     prepared(
       this.db,
       `INSERT INTO links (account_id, source_id, calendar_id, remote_id, generation, state, base_source_hash, base_draft_hash,
-                          base_remote_hash, revision, remote_updated, seen_remote_hash, seen_timing, seen_title, seen_gone, last_synced_at)
+                          base_remote_hash, revision, remote_updated, seen_remote_hash, seen_timing, seen_title, seen_gone, web_link, last_synced_at)
        VALUES (@accountId, @sourceId, @calendarId, @remoteId, @generation, @state, @baseSourceHash, @baseDraftHash,
-               @baseRemoteHash, @revision, @remoteUpdated, @seenRemoteHash, @seenTiming, @seenTitle, @seenGone, @lastSyncedAt)
+               @baseRemoteHash, @revision, @remoteUpdated, @seenRemoteHash, @seenTiming, @seenTitle, @seenGone, @webLink, @lastSyncedAt)
        ON CONFLICT(account_id, source_id) DO UPDATE SET
          calendar_id = excluded.calendar_id, remote_id = excluded.remote_id, generation = excluded.generation,
          state = excluded.state, base_source_hash = excluded.base_source_hash, base_draft_hash = excluded.base_draft_hash,
          base_remote_hash = excluded.base_remote_hash, revision = excluded.revision, remote_updated = excluded.remote_updated,
          seen_remote_hash = excluded.seen_remote_hash, seen_timing = excluded.seen_timing, seen_title = excluded.seen_title,
-         seen_gone = excluded.seen_gone, last_synced_at = excluded.last_synced_at`,
+         seen_gone = excluded.seen_gone, web_link = excluded.web_link, last_synced_at = excluded.last_synced_at`,
     ).run({ ...link, seenTiming: link.seenTiming ? JSON.stringify(link.seenTiming) : null, seenGone: link.seenGone ? 1 : 0 });
   }
 

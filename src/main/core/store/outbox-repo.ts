@@ -112,6 +112,22 @@ export class OutboxRepo {
     ).map(fromRow);
   }
 
+  /** Due entries after `afterId`, oldest first, at most `limit`: a run reads the queue a page at a time. */
+  dueAfter(now: string, afterId: number, limit: number): OutboxEntry[] {
+    return (
+      prepared(this.db, 'SELECT * FROM outbox WHERE failed = 0 AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT ?').all(now, afterId, limit) as OutboxRow[]
+    ).map(fromRow);
+  }
+
+  /** How many entries are due, per account and kind (to count a run's work without loading it). */
+  dueCounts(now: string): { accountId: string | null; copilot: boolean; count: number }[] {
+    const rows = prepared(
+      this.db,
+      "SELECT account_id, op = 'copilot_put' AS copilot, count(*) AS n FROM outbox WHERE failed = 0 AND next_attempt_at <= ? GROUP BY account_id, op = 'copilot_put'",
+    ).all(now) as { account_id: string | null; copilot: number; n: number }[];
+    return rows.map((r) => ({ accountId: r.account_id, copilot: r.copilot === 1, count: r.n }));
+  }
+
   all(): OutboxEntry[] {
     return (prepared(this.db, 'SELECT * FROM outbox ORDER BY id').all() as OutboxRow[]).map(fromRow);
   }
@@ -130,6 +146,23 @@ export class OutboxRepo {
 
   remove(id: number): void {
     prepared(this.db, 'DELETE FROM outbox WHERE id = ?').run(id);
+  }
+
+  /** Source ids with a write queued for this account, or a Career Copilot write (the planner leaves those alone). */
+  busySourceIds(accountId: string): Set<string> {
+    const rows = prepared(this.db, "SELECT DISTINCT source_id FROM outbox WHERE account_id = ? OR op = 'copilot_put'").all(accountId) as { source_id: string }[];
+    return new Set(rows.map((r) => r.source_id));
+  }
+
+  /** Applications with a Career Copilot write on its way. */
+  sendingApplicationIds(): Set<number> {
+    const rows = prepared(this.db, "SELECT payload FROM outbox WHERE op = 'copilot_put'").all() as { payload: string }[];
+    const ids = new Set<number>();
+    for (const r of rows) {
+      const id = (JSON.parse(r.payload) as { applicationId?: unknown }).applicationId;
+      if (typeof id === 'number') ids.add(id);
+    }
+    return ids;
   }
 
   /** Compare-and-set acknowledgement: removes the row only if it is still the one that was sent. */

@@ -6,7 +6,7 @@ import type { ConflictChoice, ConflictView } from '../../../shared/domain';
 import { InvalidInputError } from '../../../shared/errors';
 import type { ConflictRecord } from '../store/conflicts-repo';
 import type { Store } from '../store/store';
-import { itemFor } from './desired';
+import { clearedItem, itemFor } from './desired';
 import { applyPlan } from './engine';
 import { conflictActions } from './planner';
 
@@ -15,12 +15,16 @@ export function resolveConflict(store: Store, args: { id: number; choice: Confli
   if (!conflict || conflict.resolvedAt) throw new InvalidInputError(`There is no open conflict #${args.id}. Run "ccal conflicts" to list them.`);
   const prefs = store.preferences.get();
   const link = store.links.get(conflict.accountId, conflict.sourceId);
-  const item = itemFor(store, prefs, conflict.sourceId);
+  // A date cleared in Career Copilot since: the item stands for nothing now, and the answer still applies to its event.
+  const item = itemFor(store, prefs, conflict.sourceId) ?? (link ? clearedItem(link, new Set(store.applications.all().map((a) => a.record.id))) : null);
   const nowIso = now.toISOString();
   store.tx(() => {
     if (link && item) {
       const actions = conflictActions(args.choice, { accountId: conflict.accountId, prefs }, link, item);
       if (actions) applyPlan(store, conflict.accountId, { ...actions, conflicts: [], notes: [] }, nowIso);
+    } else if (link) {
+      // Its application is gone from Career Copilot: nothing to choose between any more; the planner leaves it alone.
+      store.links.put({ ...link, state: 'synced' });
     }
     store.conflicts.resolve(conflict.id, args.choice, nowIso);
     if (args.remember) store.preferences.update({ conflictPolicy: args.choice });

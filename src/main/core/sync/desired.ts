@@ -3,6 +3,7 @@
 // the only time-dependent rules (a creation horizon, past events kept as a record
 // when cancelled) are decisions the planner takes once and records in the link.
 import type { CalendarItem, Preferences, Timing } from '../../../shared/domain';
+import type { Link } from '../store/links-repo';
 import { itemsForApplication, type JobInfo } from '../copilot/to-items';
 import type { Store } from '../store/store';
 
@@ -47,4 +48,18 @@ export function itemFor(store: Store, prefs: Preferences, sourceId: string): Cal
   const app = store.applications.get(Number(m[1]));
   if (!app) return null;
   return itemsForApplication(app.record, store.jobs.get(app.record.job_id), prefs, app.gone).find((i) => i.sourceId === sourceId) ?? null;
+}
+
+/**
+ * The item of a known application whose date was cleared in Career Copilot: it
+ * stands for nothing now, so it is cancelled (its event goes, or stays as a record
+ * if it already took place). Built from what the link last saw.
+ */
+export function clearedItem(link: Link, known: ReadonlySet<number> | undefined): CalendarItem | null {
+  const m = /^application:(\d+):(interview|follow_up|reminder)$/.exec(link.sourceId);
+  const applicationId = Number(m?.[1]);
+  const kind = m?.[2] as CalendarItem['kind'] | undefined;
+  if (!kind || !known?.has(applicationId)) return null;
+  const timing: Timing = link.seenTiming ?? { type: 'allDay', date: '1970-01-01' };
+  return { sourceId: link.sourceId, applicationId, kind, title: link.seenTitle ?? link.sourceId, timing, location: null, notes: null, cancelled: true, sourceUpdatedAt: '', hash: `cleared:${kind}` };
 }

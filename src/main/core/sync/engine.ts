@@ -61,7 +61,7 @@ export interface EngineDeps {
   clock: Clock;
   /** Null when not signed in to Career Copilot. */
   copilot: CopilotClient | null;
-  providerFor: (account: AccountView) => CalendarProvider;
+  providerFor: (account: AccountView) => Promise<CalendarProvider>;
   random?: () => number;
   onAccountAuthLost?: (accountId: string, message: string) => void;
 }
@@ -98,9 +98,9 @@ export class SyncEngine {
       let listed = 0;
       for (const account of accounts) {
         options.onProgress?.({ phase: 'calendar', done: listed, total: accounts.length, accountId: account.id });
-        const provider = this.deps.providerFor(account);
+        const provider = await this.deps.providerFor(account);
         used.set(account.id, { provider, before: provider.requestCount() });
-        const result = await this.syncAccount(account, provider, prefs, options);
+        const result = await this.syncAccount(account, provider, prefs, options, stats);
         report.accounts.push(result);
         // Writes go out only where the listing just worked; a failed one is retried next run.
         if (result.ok) writable.set(account.id, provider);
@@ -154,7 +154,7 @@ export class SyncEngine {
       const unreadable = new Set(listing.rejected.map((r) => r.id));
       // An application with a write of ours on its way keeps the version we sent
       // until Career Copilot answers it (an edit made in the app, or a calendar move).
-      const sending = new Set(store.outbox.all().flatMap((e) => (e.op === 'copilot_put' ? [(e.payload as { applicationId?: unknown }).applicationId] : [])));
+      const sending = store.outbox.sendingApplicationIds();
       store.tx(() => {
         for (const app of listing.applications) if (!sending.has(app.id)) store.applications.put(app, nowIso);
         // A record we could not read must not look like a deleted one; with an
@@ -165,7 +165,6 @@ export class SyncEngine {
         }
         this.reportSkipped(listing.rejected, nowIso);
       });
-      report.stats.itemsSeen = currentItems(store, store.preferences.get()).size;
     } catch (error) {
       // Reported once, through report.copilot; stats.errors is for the calendar side.
       report.copilot = { ok: false, message: userMessageOf(error), signedIn: !(error instanceof CopilotAuthError) };
@@ -188,7 +187,7 @@ export class SyncEngine {
     store.skipped.keepOnly(keys);
   }
 
-  private async syncAccount(account: AccountView, provider: CalendarProvider, prefs: Preferences, options: SyncOptions): Promise<AccountRunResult> {
+  private async syncAccount(account: AccountView, provider: CalendarProvider, prefs: Preferences, options: SyncOptions, stats: RunStats): Promise<AccountRunResult> {
     const { store, clock } = this.deps;
     const result: AccountRunResult = { accountId: account.id, ok: true, message: null, guard: null };
     const window = provider.capabilities.windowedListing ? listingWindow(clock.now()) : null;
@@ -210,9 +209,11 @@ export class SyncEngine {
     if (account.status === 'error') store.accounts.setStatus(account.id, 'connected', null);
 
     const links = new Map(store.links.forAccount(account.id).map((l) => [l.sourceId, l]));
-    const pending = new Set(store.outbox.all().filter((e) => e.accountId === account.id || e.op === 'copilot_put').map((e) => e.sourceId));
+    const pending = store.outbox.busySourceIds(account.id);
     const knownApplications = new Set(store.applications.all().map((a) => a.record.id));
-    const thePlan = plan({ accountId: account.id, calendarId: account.calendarId, now, prefs, items: currentItems(store, prefs), links, pending, knownApplications });
+    const items = currentItems(store, prefs);
+    stats.itemsSeen = items.size;
+    const thePlan = plan({ accountId: account.id, calendarId: account.calendarId, now, prefs, items, links, pending, knownApplications });
 
     const approval = store.kv.get<GuardApproval>(GUARD_KEY(account.id, 'approved'));
     const guard = checkGuard(thePlan.deletions, thePlan.liveLinks, prefs, approval, nowIso);

@@ -41,25 +41,43 @@ export interface ExecutorDeps {
   signal?: AbortSignal;
 }
 
+/** Entries read from the outbox at a time: a big first sync never holds its whole queue. */
+const OUTBOX_PAGE = 100;
+
 /** Sends what is due. Returns true when it stopped early for a waiting command. */
 export async function drainOutbox(deps: ExecutorDeps): Promise<boolean> {
   const { store, clock } = deps;
   const blockedAccounts = new Set<string>();
   let copilotBlocked = deps.copilot === null;
   let yielded = false;
-  const entries = store.outbox.due(clock.now().toISOString()).filter((e) => (e.op === 'copilot_put' ? true : e.accountId !== null && deps.providers.has(e.accountId)));
+  // What was due when the run started; entries rescheduled by this run wait for the next.
+  const startedAt = clock.now().toISOString();
+  const runnable = (accountId: string | null, copilot: boolean): boolean => (accountId && !copilot ? deps.providers.has(accountId) : true);
+  const total = store.outbox.dueCounts(startedAt).reduce((n, c) => n + (runnable(c.accountId, c.copilot) ? c.count : 0), 0);
   let done = 0;
-  deps.onProgress?.(0, entries.length);
-  let next = 0;
+  deps.onProgress?.(0, total);
+  let page: OutboxEntry[] = [];
+  let afterId = 0;
+  let exhausted = false;
+  // Workers share one cursor; SQLite reads are synchronous, so no two take the same page.
+  const next = (): OutboxEntry | undefined => {
+    while (page.length === 0 && !exhausted) {
+      const batch = store.outbox.dueAfter(startedAt, afterId, OUTBOX_PAGE);
+      exhausted = batch.length < OUTBOX_PAGE;
+      afterId = batch.at(-1)?.id ?? afterId;
+      page = batch.filter((e) => runnable(e.accountId, e.op === 'copilot_put'));
+    }
+    return page.shift();
+  };
 
   const worker = async (): Promise<void> => {
-    while (next < entries.length) {
+    for (;;) {
       if (deps.signal?.aborted) return;
       if (deps.shouldYield?.()) {
         yielded = true;
         return;
       }
-      const entry = entries[next++];
+      const entry = next();
       if (!entry) return;
       const isCopilot = entry.op === 'copilot_put';
       if ((isCopilot && copilotBlocked) || (!isCopilot && entry.accountId && blockedAccounts.has(entry.accountId))) continue;
@@ -75,7 +93,7 @@ export async function drainOutbox(deps: ExecutorDeps): Promise<boolean> {
         }
         handleFailure(deps, entry, error);
       }
-      deps.onProgress?.(++done, entries.length);
+      deps.onProgress?.(++done, total);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, deps.concurrency ?? 8) }, () => worker()));

@@ -6,6 +6,7 @@
 // next run finishes the move by itself.
 import type { AccountView } from '../../../shared/domain';
 import { ProviderOpPayload } from '../store/outbox-repo';
+import { withoutRemote } from '../store/links-repo';
 import type { Store } from '../store/store';
 
 export function moveToCalendar(store: Store, account: AccountView, calendarId: string, now: Date): { moved: number } {
@@ -20,15 +21,8 @@ export function moveToCalendar(store: Store, account: AccountView, calendarId: s
       const earlier = queued?.op === 'create' ? ProviderOpPayload.safeParse(queued.payload).data?.moveFrom : undefined;
       const moveFrom = live && link.remoteId ? { calendarId: link.calendarId, remoteId: link.remoteId, revision: link.revision } : (earlier ?? null);
       store.links.put({
-        ...link,
+        ...withoutRemote(link),
         calendarId,
-        remoteId: null,
-        revision: null,
-        remoteUpdated: null,
-        seenRemoteHash: null,
-        seenTiming: null,
-        seenTitle: null,
-        seenGone: false,
         baseDraftHash: null,
         baseRemoteHash: null,
         generation: link.generation + 1,

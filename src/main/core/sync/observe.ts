@@ -90,7 +90,7 @@ export function recordObservations(store: Store, accountId: string, calendarId: 
 
 /** The link with the calendar's latest word on its event. */
 export function seen(link: Link, e: RemoteEvent): Link {
-  return { ...link, revision: e.revision, remoteUpdated: e.updated, seenRemoteHash: remoteTimeState(e), seenTiming: e.timing, seenTitle: e.title, seenGone: false };
+  return { ...link, revision: e.revision, remoteUpdated: e.updated, seenRemoteHash: remoteTimeState(e), seenTiming: e.timing, seenTitle: e.title, seenGone: false, webLink: e.webLink ?? link.webLink };
 }
 
 /** Whether the event we last knew could have been listed in `w` (unknown times count as inside). */

@@ -8,9 +8,9 @@ import type { CalendarItem, ConflictPolicy, Preferences, Timing } from '../../..
 import { patchFromTiming } from '../copilot/to-items';
 import type { CalendarSide } from '../store/conflicts-repo';
 import type { Link } from '../store/links-repo';
-import { newLink } from '../store/links-repo';
+import { newLink, withoutRemote } from '../store/links-repo';
 import type { OutboxOpKind } from '../store/outbox-repo';
-import { CREATE_HORIZON_DAYS, endedBefore, isWanted } from './desired';
+import { clearedItem, CREATE_HORIZON_DAYS, endedBefore, isWanted } from './desired';
 import { buildDraft, draftHash, timingState } from './draft';
 import type { Deletion } from './guards';
 
@@ -104,7 +104,7 @@ class Decision {
 
   /** A new event for an item whose old one is gone: a new generation, so a new create key. */
   recreate(l: Link): void {
-    this.create({ ...l, remoteId: null, revision: null, remoteUpdated: null, seenRemoteHash: null, seenTiming: null, seenTitle: null, seenGone: false, generation: l.generation + 1 });
+    this.create({ ...withoutRemote(l), generation: l.generation + 1 });
   }
 
   update(l: Link): void {
@@ -311,7 +311,7 @@ export function conflictActions(
   const gone = link.remoteId === null || link.seenGone;
   const wanted = isWanted(item, input.prefs);
   const dHash = wanted ? draftHash(buildDraft(item, input.prefs)) : null;
-  const fresh = (l: Link): Link => ({ ...l, remoteId: null, revision: null, remoteUpdated: null, seenRemoteHash: null, seenTiming: null, seenTitle: null, seenGone: false, baseDraftHash: null, baseRemoteHash: null, generation: l.generation + 1, state: 'pending' });
+  const fresh = (l: Link): Link => ({ ...withoutRemote(l), baseDraftHash: null, baseRemoteHash: null, generation: l.generation + 1, state: 'pending' });
   switch (choice) {
     case 'ask':
       return null;
@@ -341,20 +341,6 @@ function pushBackPayload(accountId: string, item: CalendarItem, link: Link, patc
 
 export function calendarSide(link: Link): CalendarSide {
   return { remoteId: link.remoteId, updated: link.remoteUpdated, gone: link.remoteId === null || link.seenGone, title: link.seenTitle, timing: link.seenGone ? null : link.seenTiming };
-}
-
-/**
- * The item of a known application whose date was cleared in Career Copilot: it
- * stands for nothing now, so it is cancelled (its event goes, or stays as a record
- * if it already took place). Built from what the link last saw.
- */
-function clearedItem(link: Link, known: ReadonlySet<number> | undefined): CalendarItem | null {
-  const m = /^application:(\d+):(interview|follow_up|reminder)$/.exec(link.sourceId);
-  const applicationId = Number(m?.[1]);
-  const kind = m?.[2] as CalendarItem['kind'] | undefined;
-  if (!kind || !known?.has(applicationId)) return null;
-  const timing: Timing = link.seenTiming ?? { type: 'allDay', date: '1970-01-01' };
-  return { sourceId: link.sourceId, applicationId, kind, title: link.seenTitle ?? link.sourceId, timing, location: null, notes: null, cancelled: true, sourceUpdatedAt: '', hash: `cleared:${kind}` };
 }
 
 function isLive(link: Link): boolean {

@@ -46,7 +46,8 @@ export function itemViews(store: Store): ItemView[] {
       editPending: queued.some((e) => e.op === 'copilot_put' && e.accountId === null && (e.payload as { accountId?: unknown }).accountId == null),
       links: (links.get(i.sourceId) ?? []).map((l) => {
         const entry = queued.find((e) => e.accountId === l.accountId);
-        return { accountId: l.accountId, state: l.state, remoteId: l.remoteId, lastSyncedAt: l.lastSyncedAt, failed: entry?.failed ?? false, lastError: entry?.lastError ?? null };
+        const live = l.remoteId !== null && !l.seenGone && l.state !== 'removed' && l.state !== 'remote_deleted';
+        return { accountId: l.accountId, state: l.state, remoteId: l.remoteId, lastSyncedAt: l.lastSyncedAt, failed: entry?.failed ?? false, lastError: entry?.lastError ?? null, webLink: live ? l.webLink : null };
       }),
     };
   });

@@ -5,10 +5,11 @@
 // user's zone); an all-day event carries dates and its end date is exclusive; a
 // deleted event is "only guaranteed to have the id field populated".
 import type { calendar_v3 } from '@googleapis/calendar';
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Timing } from '../../../../shared/domain';
 import { InvalidInputError, ProviderError } from '../../../../shared/errors';
+import { isKnownZone } from '../../time/known-zone';
 import { SOURCE_TAG, type EventDraft, type RemoteEvent } from '../provider';
 
 /** What Google sent for one event id, as sync reads it. */
@@ -32,6 +33,7 @@ export const GoogleEventJson = z.object({
   updated: z.string().nullish(),
   status: z.string().nullish(),
   summary: z.string().nullish(),
+  htmlLink: z.string().nullish(),
   start: GoogleTime.nullish(),
   end: GoogleTime.nullish(),
   extendedProperties: z
@@ -92,7 +94,7 @@ function googleTimes(timing: Timing, clearOther: boolean): Pick<calendar_v3.Sche
     const clear = clearOther ? { dateTime: null, timeZone: null } : {};
     return { start: { date: timing.date, ...clear }, end: { date: day.plus({ days: 1 }).toISODate(), ...clear } };
   }
-  if (!IANAZone.isValidZone(timing.zone)) throw new InvalidInputError(`"${timing.zone}" is not a time zone Google Calendar knows.`);
+  if (!isKnownZone(timing.zone)) throw new InvalidInputError(`"${timing.zone}" is not a time zone Google Calendar knows.`);
   const clear = clearOther ? { date: null } : {};
   return {
     start: { dateTime: localIso(timing.startUtc, timing.zone), timeZone: timing.zone, ...clear },
@@ -141,6 +143,7 @@ export function readGoogleEvent(json: unknown): GoogleEventRead {
       updated: event.updated ?? null,
       sourceId,
       title: event.summary ?? null,
+      webLink: event.htmlLink && /^https:\/\//.test(event.htmlLink) ? event.htmlLink : null,
       timing,
     },
   };
@@ -158,8 +161,8 @@ export function timingOf(event: Pick<GoogleEventJson, 'start' | 'end'>): Timing 
   const { start, end } = event;
   if (start?.dateTime) {
     if (!end?.dateTime) return null;
-    const zone = start.timeZone && IANAZone.isValidZone(start.timeZone) ? start.timeZone : 'UTC';
-    const endZone = end.timeZone && IANAZone.isValidZone(end.timeZone) ? end.timeZone : zone;
+    const zone = start.timeZone && isKnownZone(start.timeZone) ? start.timeZone : 'UTC';
+    const endZone = end.timeZone && isKnownZone(end.timeZone) ? end.timeZone : zone;
     // Google always sends an offset; the zone only applies if one were missing.
     const startUtc = DateTime.fromISO(start.dateTime, { zone }).toUTC();
     const endUtc = DateTime.fromISO(end.dateTime, { zone: endZone }).toUTC();

@@ -61,7 +61,8 @@ export const googleModule: ProviderModule = {
       accountId: account.id,
       clock: ctx.clock,
       timers: ctx.timers,
-      fetch: ctx.fetch,
+      // No ctx.fetch here: calendar traffic takes the Google clients' own transport,
+      // whose responses die young (a 10,000-event sync stays small; see net/http-fetch.ts).
       random: ctx.random,
       onTokenRefreshed: () => ctx.audit(account.id, 'token.refresh', 'ok', {}),
       onAuthLost: (reason) => {

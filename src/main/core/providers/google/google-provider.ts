@@ -38,8 +38,6 @@ export interface GoogleProviderDeps {
 /** Google's largest page for events.list. */
 const EVENTS_PAGE_SIZE = 2500;
 const CALENDARS_PAGE_SIZE = 250;
-/** A request that hangs this long is treated like a dropped connection and retried. */
-const REQUEST_TIMEOUT_MS = 30_000;
 
 export function createGoogleProvider(deps: GoogleProviderDeps): CalendarProvider {
   const { config } = deps;
@@ -88,11 +86,12 @@ export function createGoogleProvider(deps: GoogleProviderDeps): CalendarProvider
   /**
    * Per-call options. rootUrl is given per call, not globally: the library rewrites a
    * global rootUrl with `new URL(path, root)`, which drops a path prefix in apiRoot.
+   * No `timeout`: gaxios would make an AbortSignal.timeout per call, which outlives
+   * the call in old space; the transport's own deadline (GOOGLE_REQUEST_TIMEOUT_MS) applies.
    */
   const callOptions = (signal: AbortSignal | undefined, headers?: Record<string, string>) => ({
     rootUrl: config.apiRoot,
     retry: false,
-    timeout: REQUEST_TIMEOUT_MS,
     ...(signal ? { signal } : {}),
     ...(headers ? { headers } : {}),
   });

@@ -21,6 +21,7 @@ export const GraphEventJson = z
     changeKey: z.string().nullish(),
     lastModifiedDateTime: z.string().nullish(),
     subject: z.string().nullish(),
+    webLink: z.string().nullish(),
     isAllDay: z.boolean().nullish(),
     isCancelled: z.boolean().nullish(),
     start: GraphDateTime.nullish(),
@@ -105,9 +106,15 @@ export function toRemoteEvent(event: GraphEventJson, sourceId: string | null): R
     updated: event.lastModifiedDateTime ?? null,
     sourceId,
     title: event.subject ?? null,
+    webLink: safeWebLink(event.webLink),
     // Only an event the app did not create can lack times (checked above); sync ignores those.
     timing: timing ?? { type: 'allDay', date: '1970-01-01' },
   };
+}
+
+/** Only an https link is ever offered to the user to open. */
+function safeWebLink(link: string | null | undefined): string | null {
+  return link && /^https:\/\//.test(link) ? link : null;
 }
 
 /** Null when the times are missing or not in UTC / an IANA zone. */
