@@ -47,7 +47,7 @@ describe.skipIf(!haveChromium)('calendar cards in Chromium', { timeout: 90_000 }
     await page.getByRole('heading', { name: 'Calendars' }).waitFor();
   };
 
-  it('first run: Outlook connects through the browser, shows the link when no browser opened, then asks where the events go', async () => {
+  it('first run: Outlook connects through the browser, shows the link when no browser opened, can be cancelled, then asks where the events go', async () => {
     const { page, problems } = await open(nothingConnected);
     await page.getByRole('heading', { name: 'Connect a calendar' }).waitFor();
     for (const name of ['Google Calendar', 'Outlook / Microsoft 365', 'CalDAV (iCloud, Fastmail, Nextcloud)']) await card(page, name).waitFor();
@@ -63,6 +63,13 @@ describe.skipIf(!haveChromium)('calendar cards in Chromium', { timeout: 90_000 }
     await outlook.getByText('If it did not open, copy this address into it').waitFor();
     a11y.push(...(await captureScreen(page, 'cards-outlook-waiting')));
 
+    // Changed their mind: Cancel stops the wait, says nothing was saved, and Connect works again.
+    await outlook.getByRole('button', { name: 'Cancel' }).click();
+    await outlook.getByRole('alert').filter({ hasText: 'Connecting was cancelled. Nothing was saved' }).waitFor();
+    await outlook.getByRole('button', { name: 'Connect' }).click();
+    await outlook.getByRole('button', { name: 'Waiting for Microsoft…' }).waitFor();
+    await expect.poll(() => outlook.getByRole('alert').count()).toBe(0);
+    await outlook.locator('code.url').waitFor();
     await page.evaluate(() => (globalThis as unknown as FakeGlobals).__finishSignIn());
     const choose = page.getByRole('form', { name: 'Choose what syncs' });
     await choose.waitFor();
@@ -72,7 +79,8 @@ describe.skipIf(!haveChromium)('calendar cards in Chromium', { timeout: 90_000 }
     await where.getByRole('option', { name: 'Calendar (main)' }).waitFor({ state: 'attached' });
     expect(await where.getByRole('button', { name: 'Use this calendar' }).count()).toBe(0);
     a11y.push(...(await captureScreen(page, 'cards-first-run-choose-outlook')));
-    expect(await callsNamed(page, 'connect')).toEqual([{ provider: 'microsoft' }]);
+    expect(await callsNamed(page, 'connect')).toEqual([{ provider: 'microsoft' }, { provider: 'microsoft' }]);
+    expect(await callsNamed(page, 'cancelConnect')).toEqual([{}]);
     expect(a11y).toEqual([]);
     await done(page, problems);
   });

@@ -81,6 +81,7 @@ export function installFakeCalendar(scenario: Scenario): void {
     throw new Error('Not available yet.');
   };
   let finishSignIn: (() => void) | null = null;
+  let cancelSignIn: (() => void) | null = null;
   const googleAccount = (email: string): AccountView => ({
     id: `google:${email}`,
     provider: 'google',
@@ -157,10 +158,15 @@ export function installFakeCalendar(scenario: Scenario): void {
       // The browser is open on Microsoft's page until the test says the user finished there.
       calls.push({ name: 'connect', args });
       setTimeout(() => emit('consentUrl', { provider: 'microsoft', url: scenario.services?.microsoftConsentUrl ?? '' }), 5);
-      return new Promise((resolve) => {
+      return new Promise((resolve, reject) => {
         finishSignIn = () => {
-          finishSignIn = null;
+          finishSignIn = cancelSignIn = null;
           resolve(saveAccount(connected(args)));
+        };
+        // The core's words when Cancel stops a sign-in (app.ts).
+        cancelSignIn = () => {
+          finishSignIn = cancelSignIn = null;
+          reject(new Error('Connecting was cancelled. Nothing was saved; connect again whenever you like.'));
         };
       });
     },
@@ -212,7 +218,12 @@ export function installFakeCalendar(scenario: Scenario): void {
         items = items.map((i) => (i.sourceId === args.sourceId ? { ...i, syncEnabled: args.enabled } : i));
         return null;
       }),
-    cancelConnect: (args) => reply('cancelConnect', args, () => ({ cancelled: false })),
+    cancelConnect: (args) =>
+      reply('cancelConnect', args, () => {
+        const waiting = cancelSignIn;
+        waiting?.();
+        return { cancelled: waiting !== null };
+      }),
     pendingDeletes: (args) => reply('pendingDeletes', args, () => structuredClone(guards)),
     decideDeletes: (args) =>
       reply('decideDeletes', args, () => {

@@ -13,7 +13,7 @@ import { accountCardId, useUiStore } from '../stores/ui-store';
 import { useNow } from '../use-now';
 import { CaldavForm, startFor } from './CaldavForm';
 import { CalendarPicker } from './CalendarPicker';
-import { ConsentHint } from './ConnectBrowserCard';
+import { CancelSignIn, ConsentHint } from './ConnectBrowserCard';
 import { DisconnectDialog } from './DisconnectDialog';
 import { FormError } from './FormError';
 import { STATUS_LABELS } from './labels';
@@ -64,6 +64,7 @@ export function AccountCard({ account }: { account: AccountView }) {
             {waiting ? waitingWords(account.provider) : 'Reconnect'}
           </button>
         )}
+        {account.provider !== 'caldav' && <CancelSignIn waiting={waiting} />}
         <button type="button" disabled={busy} onClick={() => setAsking(true)}>
           {busy ? 'Disconnecting…' : 'Disconnect'}
         </button>

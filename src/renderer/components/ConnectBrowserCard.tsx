@@ -53,10 +53,22 @@ export function ConnectBrowserCard({ provider, onConnected }: { provider: Browse
         <button type="button" className="primary" disabled={connecting !== null} onClick={() => void start()}>
           {waiting ? waitingWords(provider) : 'Connect'}
         </button>
+        <CancelSignIn waiting={waiting} />
       </div>
       <ConsentHint waiting={waiting} url={consentUrl} />
       <FormError message={error} />
     </article>
+  );
+}
+
+/** While a sign-in page is open: the way out when the user changes their mind or closed the browser. */
+export function CancelSignIn({ waiting }: { waiting: boolean }) {
+  const cancel = useStateStore((s) => s.cancelConnect);
+  if (!waiting) return null;
+  return (
+    <button type="button" className="quiet" onClick={() => void cancel()}>
+      Cancel
+    </button>
   );
 }
 

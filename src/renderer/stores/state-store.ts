@@ -35,6 +35,8 @@ export interface StateStore {
   signOut(): Promise<void>;
   /** The account when it is connected; null when it failed (the message is in connectError). */
   connect(provider: ProviderKind, options?: ConnectOptions): Promise<AccountView | null>;
+  /** Stops the sign-in waiting in the browser; its connect then fails with main's "cancelled" words. */
+  cancelConnect(): Promise<void>;
   /** What main did (revoked, events removed); null when it failed (the message is in accountError). */
   disconnect(accountId: string, removeEvents: boolean): Promise<ContractResults['disconnect'] | null>;
   /** Shows a failure of a request about one account on its card. */
@@ -113,6 +115,15 @@ export const useStateStore = create<StateStore>()((set, get) => ({
       return null;
     } finally {
       set({ connecting: null, consentUrl: null });
+    }
+  },
+
+  async cancelConnect() {
+    try {
+      await calendar().cancelConnect({});
+    } catch (error) {
+      const provider = get().connecting;
+      if (provider) set({ connectError: { provider, message: messageOf(error) } });
     }
   },
 
