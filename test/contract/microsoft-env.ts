@@ -5,29 +5,18 @@
 // pages at `pageSize` so the suite can force a second page, and "the user"
 // edits through the sandbox as Outlook would.
 import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
-import type { Timing } from '../../src/shared/domain';
 import { connectMicrosoft } from '../../src/main/core/auth/microsoft-oauth';
 import { systemClock, systemTimers } from '../../src/main/core/ports';
 import { createMicrosoftProvider } from '../../src/main/core/providers/microsoft/microsoft-provider';
 import { KeychainSecretStore } from '../../src/main/core/secrets/keychain-secret-store';
 import { SecretKeys } from '../../src/main/core/secrets/secret-store';
-import { startMicrosoftSandbox, type GraphTime } from '../../src/sandbox/microsoft';
+import { startMicrosoftSandbox } from '../../src/sandbox/microsoft';
 import { approveInMicrosoftSandboxBrowser } from '../../src/sandbox/microsoft/microsoft-browser';
+import { graphTimes } from '../fixtures/microsoft-service';
 import type { ContractEnv, ContractSetup } from './contract-env';
 
 const PAGE_SIZE = 3;
 const USER_DETAIL = { name: 'Hiring Manager', address: 'hiring.manager@fabrikam.example' };
-
-/** The times as Outlook writes them: wall-clock time and a zone name; an all-day event midnight to midnight. */
-function graphTimes(timing: Timing): { start: GraphTime; end: GraphTime; isAllDay: boolean } {
-  if (timing.type === 'allDay') {
-    const next = DateTime.fromISO(timing.date, { zone: 'utc' }).plus({ days: 1 }).toISODate() ?? timing.date;
-    return { start: { dateTime: `${timing.date}T00:00:00`, timeZone: 'UTC' }, end: { dateTime: `${next}T00:00:00`, timeZone: 'UTC' }, isAllDay: true };
-  }
-  const local = (iso: string): string => DateTime.fromISO(iso, { zone: 'utc' }).setZone(timing.zone).toFormat("yyyy-MM-dd'T'HH:mm:ss");
-  return { start: { dateTime: local(timing.startUtc), timeZone: timing.zone }, end: { dateTime: local(timing.endUtc), timeZone: timing.zone }, isAllDay: false };
-}
 
 export const microsoftContractSetup: ContractSetup = async (): Promise<ContractEnv> => {
   const email = `contract-${randomUUID().slice(0, 8)}@contoso.example`;

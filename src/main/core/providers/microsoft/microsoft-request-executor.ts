@@ -55,7 +55,12 @@ export class PauseGate {
   }
 
   async wait(signal?: AbortSignal): Promise<void> {
-    for (let left = this.remaining(); left > 0; left = this.remaining()) await this.timers.sleep(left, signal);
+    for (let left = this.remaining(); left > 0; left = this.remaining()) {
+      const until = this.until;
+      await this.timers.sleep(left, signal);
+      // Sat out, whatever the clock says now (it need not move with the sleep); only a longer pause set meanwhile still holds.
+      if (this.until === until) this.until = 0;
+    }
   }
 }
 
