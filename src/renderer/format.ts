@@ -113,13 +113,29 @@ export function dayHeading(key: string, zone: string, now: Date = new Date()): s
 }
 
 /** Sort key: the instant an item starts (all-day items at the start of their day in the zone). */
+/** Where an all-day date starts and ends in a zone; many items share a date, so each is worked out once. */
+const dayBounds = new Map<string, { start: number; end: number }>();
+
+function boundsOf(date: string, zone: string): { start: number; end: number } {
+  const z = zoneOrLocal(zone);
+  const key = `${z}|${date}`;
+  let b = dayBounds.get(key);
+  if (!b) {
+    const day = DateTime.fromISO(date, { zone: z });
+    b = { start: day.toMillis(), end: day.endOf('day').toMillis() };
+    if (dayBounds.size > 20_000) dayBounds.clear();
+    dayBounds.set(key, b);
+  }
+  return b;
+}
+
 export function startMillis(timing: Timing, zone = 'UTC'): number {
-  return timing.type === 'allDay' ? DateTime.fromISO(timing.date, { zone: zoneOrLocal(zone) }).toMillis() : Date.parse(timing.startUtc);
+  return timing.type === 'allDay' ? boundsOf(timing.date, zone).start : Date.parse(timing.startUtc);
 }
 
 /** The instant an item is over: an all-day item lasts to the end of its day in the zone. */
 export function endMillis(timing: Timing, zone = 'UTC'): number {
-  return timing.type === 'allDay' ? DateTime.fromISO(timing.date, { zone: zoneOrLocal(zone) }).endOf('day').toMillis() : Date.parse(timing.endUtc);
+  return timing.type === 'allDay' ? boundsOf(timing.date, zone).end : Date.parse(timing.endUtc);
 }
 
 export function formatInstant(iso: string, zone: string): string {
