@@ -166,6 +166,7 @@ describe('Google event → RemoteEvent', () => {
         sourceId: 'application:7:interview',
         title: 'Interview',
         timing: { type: 'timed', startUtc: '2026-03-29T01:30:00.000Z', endUtc: '2026-03-29T02:30:00.000Z', zone: 'Europe/Berlin' },
+        webLink: null,
       },
     });
   });

@@ -56,6 +56,7 @@ describe('Graph event mapping', () => {
       sourceId: 'application:1:interview',
       title: 'Moved in Outlook',
       timing: { type: 'timed', startUtc: '2026-06-01T14:00:00.000Z', endUtc: '2026-06-01T15:00:00.000Z', zone: 'UTC' },
+      webLink: null,
     });
     expect(timingOf({ ...json, originalStartTimeZone: 'America/New_York' })).toMatchObject({ zone: 'America/New_York' });
   });
