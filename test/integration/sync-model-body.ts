@@ -176,7 +176,7 @@ async function checkAlways(w: World): Promise<void> {
     if (!w.model.keptBoth.has(sid)) expect(here.length, `one event per item: ${sid}`).toBeLessThanOrEqual(1);
   }
   for (const [sid, v] of w.model.deletedAt) {
-    if (w.model.version.get(appOf(sid)) === v && !w.model.keptBoth.has(sid)) {
+    if ((w.model.version.get(appOf(sid)) ?? 0) === v && !w.model.keptBoth.has(sid)) {
       expect(events.get(sid) ?? [], `deleted stays deleted unless Career Copilot changed it: ${sid}`).toHaveLength(0);
     }
   }
@@ -372,6 +372,7 @@ const EXAMPLES: [Step[]][] = [
   [[{ t: 'toggleFollowUps' }, { t: 'calDelete', app: 0, kind: 'interview' }, { t: 'sync' }, { t: 'sync' }, { t: 'ccMove', app: 0, day: 20, hour: 9 }]], // 5: a deletion lost behind the guard
   [[{ t: 'flakySync' }, { t: 'sync' }, { t: 'calMove', app: 1, kind: 'interview', day: 9, hour: 14 }]], // 6: Outlook held its account forever after a 503 once the clock stood still
   [[{ t: 'ccMove', app: 2, day: -24, hour: 18 }, { t: 'passTime', days: 25 }, { t: 'ccReject', app: 2 }, { t: 'sync' }, { t: 'switchCalendar' }, { t: 'sync' }, { t: 'ccReopen', app: 2 }, { t: 'switchCalendar' }]], // 7: records of a rejected application's past events, across two calendar switches and a reopening
+  [[{ t: 'calDelete', app: 2, kind: 'interview' }, { t: 'switchCalendar' }, { t: 'sync' }]], // 8: an event deleted just before a calendar switch came back in the new calendar
 ];
 
 /**

@@ -130,6 +130,12 @@ async function performCalendarWrite(deps: ExecutorDeps, entry: OutboxEntry): Pro
 
   const draft = buildDraft(item, prefs);
   if (entry.op === 'create' || !link.remoteId) {
+    // The move was decided on what the app last saw: an old event the user deleted since is their deletion, not one to carry over.
+    const moveFrom = payload.moveFrom;
+    if (moveFrom && !(await provider.getEvent(moveFrom.calendarId, moveFrom.remoteId, deps.signal))) {
+      commit(deps, entry, { ...link, remoteId: moveFrom.remoteId, revision: moveFrom.revision, seenGone: true, state: 'synced' });
+      return;
+    }
     let event = await provider.createEvent(link.calendarId, draft, createKey(link.sourceId, link.generation), deps.signal);
     if (!sameContent(event, draft)) {
       // The key had an event already with other content (a retry after a crash that
