@@ -24,6 +24,8 @@ export const ProviderOpPayload = z.object({
   force: z.boolean().optional(),
   /** Create: the event left in the calendar the account used before, deleted once the new one exists. */
   moveFrom: z.object({ calendarId: z.string(), remoteId: z.string(), revision: z.string().nullable() }).optional(),
+  /** Create, second half of a move: the new event exists and is recorded; only the old one is left to delete. */
+  deleteOld: z.object({ calendarId: z.string(), remoteId: z.string() }).optional(),
 });
 export type ProviderOpPayload = z.infer<typeof ProviderOpPayload>;
 
@@ -163,6 +165,11 @@ export class OutboxRepo {
       if (typeof id === 'number') ids.add(id);
     }
     return ids;
+  }
+
+  /** Records progress inside one entry (same revision: it is still the decision that was sent). */
+  setPayload(entry: Pick<OutboxEntry, 'id' | 'revision'>, payload: unknown): boolean {
+    return prepared(this.db, 'UPDATE outbox SET payload = ? WHERE id = ? AND revision = ?').run(JSON.stringify(payload), entry.id, entry.revision).changes === 1;
   }
 
   /** Compare-and-set acknowledgement: removes the row only if it is still the one that was sent. */

@@ -124,7 +124,8 @@ async function performCalendarWrite(deps: ExecutorDeps, entry: OutboxEntry): Pro
   const payload = ProviderOpPayload.parse(entry.payload);
   if (entry.op === 'delete' || !item || !isWanted(item, prefs)) {
     // A move of an item no longer wanted: nothing to create, but the old event still goes.
-    if (payload.moveFrom) await provider.deleteEvent(payload.moveFrom.calendarId, payload.moveFrom.remoteId, null, deps.signal);
+    const old = payload.moveFrom ?? payload.deleteOld;
+    if (old) await provider.deleteEvent(old.calendarId, old.remoteId, null, deps.signal);
     return deleteEvent(deps, entry, provider, link, item, payload.force === true);
   }
 
@@ -143,7 +144,15 @@ async function performCalendarWrite(deps: ExecutorDeps, entry: OutboxEntry): Pro
       event = await provider.updateEvent(link.calendarId, event.remoteId, draft, event.revision, deps.signal);
     }
     // Moving to another calendar: the old event goes once the new one exists, so the item is never in neither.
-    if (payload.moveFrom) await provider.deleteEvent(payload.moveFrom.calendarId, payload.moveFrom.remoteId, null, deps.signal);
+    // The new one is recorded first: a crash between the two must not read the old one's absence as the user's deletion.
+    const old = payload.moveFrom ?? payload.deleteOld;
+    if (payload.moveFrom) {
+      const recorded = agreed(link, event, item, draft, now(deps));
+      store.tx(() => {
+        if (store.outbox.setPayload(entry, { ...payload, moveFrom: undefined, deleteOld: { calendarId: payload.moveFrom?.calendarId, remoteId: payload.moveFrom?.remoteId } })) store.links.put(recorded);
+      });
+    }
+    if (old) await provider.deleteEvent(old.calendarId, old.remoteId, null, deps.signal);
     commit(deps, entry, agreed(link, event, item, draft, now(deps)));
     deps.stats.created++;
   } else {
