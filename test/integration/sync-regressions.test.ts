@@ -197,6 +197,34 @@ describe('opening an event', () => {
   });
 });
 
+describe('edits made in the app', () => {
+  it('queues an edit while Career Copilot is unreachable, and lands it once in both places when it is back', async () => {
+    h = await startHarness({ timeZone: ZONE });
+    const [a] = seed(h, [inDays(3)]) as [number];
+    await h.core.syncNow({});
+    h.copilot.failNext(50, 503);
+    const edited = await h.core.editItem({ sourceId: `application:${a}:interview`, timing: { type: 'timed', startUtc: DateTime.fromISO(inDays(6, 14), { zone: ZONE }).toUTC().toISO() ?? '', endUtc: DateTime.fromISO(inDays(6, 15), { zone: ZONE }).toUTC().toISO() ?? '', zone: ZONE } });
+    expect(edited.editPending).toBe(true);
+    expect((await h.core.getState()).outbox.pending).toBe(1);
+    const offline = await h.core.syncNow({});
+    expect(offline.outcome).toBe('partial');
+    expect(h.copilot.application(a)?.interview_date).toBe(inDays(3));
+    // Back online: the edit reaches Career Copilot, then the calendar, once each.
+    h.copilot.resetStats();
+    h.copilot.clearFaults();
+    await h.core.retryFailed(); // "Retry" sends what waits for its backoff now
+    await h.core.syncNow({});
+    await h.core.syncNow({});
+    expect(h.copilot.application(a)?.interview_date).toBe(inDays(6, 14));
+    expect(h.copilot.stats().puts).toBe(1);
+    expect(startOf(h, a)).toBe(inDays(6, 14));
+    expect(taggedEvents(h.google).get(`application:${a}:interview`)).toHaveLength(1);
+    expect((await h.core.getState()).outbox.pending).toBe(0);
+    const metrics = await h.core.getMetrics();
+    expect(metrics.daily?.some((d) => d.provider === 'google' && d.syncs > 0)).toBe(true);
+  });
+});
+
 describe('conflicts', () => {
   it('resolves a conflict whose date was cleared in Career Copilot meanwhile, instead of leaving it stuck (found by the model test)', async () => {
     h = await startHarness({ timeZone: ZONE });

@@ -41,6 +41,8 @@ export interface CopilotSandbox {
   applications(userEmail?: string): SandboxApplication[];
   /** The next `count` requests (matching `onlyPath`, tested against the URL path) fail with `status`. */
   failNext(count: number, status: FailStatus, onlyPath?: RegExp): void;
+  /** Forgets every queued failure and dropped connection: the service is back. */
+  clearFaults(): void;
   /** The next `count` requests get their connection closed with no response. */
   dropNextConnections(count: number): void;
   /** The next successful response (by default of GET /applications; pass /\/jobs$/ for the job listing) arrives broken. */
@@ -94,6 +96,7 @@ export async function startCopilotSandbox(options: CopilotSandboxOptions = {}): 
     application: (id) => copy(data.app(id)),
     applications: (userEmail) => data.appsOf(data.user(userEmail).id).map((a) => ({ ...a })),
     failNext: (count, status, onlyPath) => state.faults.failNext(count, status, onlyPath),
+    clearFaults: () => state.faults.clear(),
     dropNextConnections: (count) => state.faults.dropNext(count),
     malformNext: (kind, onlyPath) => state.faults.malformNext(kind, onlyPath),
     expireTokens: () => state.jwt.expireAll(),

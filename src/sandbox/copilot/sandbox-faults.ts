@@ -29,6 +29,12 @@ export class SandboxFaults {
     if (count > 0) this.fails.push({ remaining: count, status, onlyPath });
   }
 
+  /** Back to normal: every queued failure and drop forgotten (the network "returns"). */
+  clear(): void {
+    this.fails.length = 0;
+    this.drops = 0;
+  }
+
   dropNext(count: number): void {
     this.drops += Math.max(0, count);
   }

@@ -28,6 +28,17 @@ export function computeMetrics(store: Store, now: Date): Metrics {
     runs.reduce((n, r) => n + r.stats.requests.copilot + r.stats.requests.provider, 0) + runDays.reduce((n, d) => n + d.copilotRequests + d.providerRequests, 0);
 
   const perProvider: Metrics['perProvider'] = {};
+  // Per day and provider, for the activity charts: syncs and failures from the audit, latency per day from the runs.
+  const daily = new Map<string, { day: string; provider: string; syncs: number; failures: number }>();
+  const dayRow = (day: string, provider: string): { day: string; provider: string; syncs: number; failures: number } => {
+    const key = `${day}|${provider}`;
+    let row = daily.get(key);
+    if (!row) {
+      row = { day, provider, syncs: 0, failures: 0 };
+      daily.set(key, row);
+    }
+    return row;
+  };
   const accounts = store.accounts.all();
   const providerOf = new Map(accounts.map((a) => [a.id, a.provider]));
   // Audit rows before rolledUntil are counted in calendar_days already, even while they are kept.
@@ -36,12 +47,33 @@ export function computeMetrics(store: Store, now: Date): Metrics {
     const slot = (perProvider[providerOf.get(row.accountId) ?? 'unknown'] ??= { successes: 0, failures: 0 });
     if (row.outcome === 'ok') slot.successes += row.n;
     else if (row.outcome === 'failed') slot.failures += row.n;
+    const d = dayRow(row.day, providerOf.get(row.accountId) ?? 'unknown');
+    if (row.outcome === 'ok') d.syncs += row.n;
+    else if (row.outcome === 'failed') d.failures += row.n;
   }
   for (const d of store.rollups.calendarDaysFrom(firstDay)) {
     const slot = (perProvider[d.provider] ??= { successes: 0, failures: 0 });
     slot.successes += d.successes;
     slot.failures += d.failures;
+    const row = dayRow(d.day, d.provider);
+    row.syncs += d.successes;
+    row.failures += d.failures;
   }
+  const latencyByDay = new Map<string, { exact: number[]; hist: LatencyHistogram }>();
+  for (const r of runs) {
+    const slot = latencyByDay.get(r.startedAt.slice(0, 10)) ?? { exact: [], hist: {} };
+    slot.exact.push(...r.stats.latenciesMs);
+    latencyByDay.set(r.startedAt.slice(0, 10), slot);
+  }
+  for (const d of runDays) {
+    const slot = latencyByDay.get(d.day) ?? { exact: [], hist: {} };
+    mergeHistograms(slot.hist, d.latencyHist);
+    latencyByDay.set(d.day, slot);
+  }
+  const dayLatency = (day: string, q: number): number | null => {
+    const slot = latencyByDay.get(day);
+    return slot ? quantileMs([...slot.exact].sort((a, b) => a - b), slot.hist, q) : null;
+  };
 
   return {
     connectedCalendars: accounts.filter((a) => a.status === 'connected').length,
@@ -49,6 +81,10 @@ export function computeMetrics(store: Store, now: Date): Metrics {
     runs: runCount,
     averageLatencyMs: latencyCount ? Math.round(latencySum / latencyCount) : null,
     p95LatencyMs: quantileMs(latencies, histogram, 0.95),
+    p50LatencyMs: quantileMs(latencies, histogram, 0.5),
+    daily: [...daily.values()]
+      .sort((a, b) => a.day.localeCompare(b.day) || a.provider.localeCompare(b.provider))
+      .map((row) => ({ ...row, p50LatencyMs: dayLatency(row.day, 0.5), p95LatencyMs: dayLatency(row.day, 0.95) })),
     averageRequestsPerRun: runCount ? Math.round((requests / runCount) * 10) / 10 : null,
     failuresLastHour: store.audit.failuresSince(hourAgo),
   };
