@@ -149,7 +149,9 @@ async function settle(w: World): Promise<void> {
       w.model.deletedAt.delete(c.sourceId);
     }
     const state = await w.world.core.getState();
-    if (wrote === 0 && state.openConflicts === 0 && state.outbox.pending === 0 && state.outbox.failed === 0) return;
+    // A safety stop's question counts as unanswered work: the next sync approves it.
+    const asked = (await w.world.core.pendingDeletes()).length;
+    if (wrote === 0 && asked === 0 && state.openConflicts === 0 && state.outbox.pending === 0 && state.outbox.failed === 0) return;
     w.clock.advanceMs(16 * 60_000); // past any backoff
   }
   const state = await w.world.core.getState();
@@ -361,6 +363,7 @@ const EXAMPLES: [Step[]][] = [
   [[{ t: 'flakySync' }, { t: 'sync' }, { t: 'calMove', app: 1, kind: 'interview', day: 9, hour: 14 }]], // 6: Outlook held its account forever after a 503 once the clock stood still
   [[{ t: 'ccMove', app: 2, day: -24, hour: 18 }, { t: 'passTime', days: 25 }, { t: 'ccReject', app: 2 }, { t: 'sync' }, { t: 'switchCalendar' }, { t: 'sync' }, { t: 'ccReopen', app: 2 }, { t: 'switchCalendar' }]], // 7: records of a rejected application's past events, across two calendar switches and a reopening
   [[{ t: 'calDelete', app: 2, kind: 'interview' }, { t: 'switchCalendar' }, { t: 'sync' }]], // 8: an event deleted just before a calendar switch came back in the new calendar
+  [[{ t: 'toggleFollowUps' }]], // 9: the model's own: it stopped settling while a safety stop still waited for its answer
 ];
 
 /**
