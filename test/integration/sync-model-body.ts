@@ -373,6 +373,7 @@ const EXAMPLES: [Step[]][] = [
   [[{ t: 'flakySync' }, { t: 'sync' }, { t: 'calMove', app: 1, kind: 'interview', day: 9, hour: 14 }]], // 6: Outlook held its account forever after a 503 once the clock stood still
   [[{ t: 'ccMove', app: 2, day: -24, hour: 18 }, { t: 'passTime', days: 25 }, { t: 'ccReject', app: 2 }, { t: 'sync' }, { t: 'switchCalendar' }, { t: 'sync' }, { t: 'ccReopen', app: 2 }, { t: 'switchCalendar' }]], // 7: records of a rejected application's past events, across two calendar switches and a reopening
   [[{ t: 'calDelete', app: 2, kind: 'interview' }, { t: 'switchCalendar' }, { t: 'sync' }]], // 8: an event deleted just before a calendar switch came back in the new calendar
+  [[{ t: 'toggleFollowUps' }]], // 9: the model's own: it stopped settling while a safety stop still waited for its answer
 ];
 
 /**
