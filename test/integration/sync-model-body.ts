@@ -428,7 +428,9 @@ export function modelSuite(kind: ServiceKind, defaultRuns: number): void {
           // The examples count as runs in fast-check: these are the random ones after them.
           numRuns: EXAMPLES.length + Number(process.env.CCAL_MODEL_RUNS ?? defaultRuns),
           endOnFailure: true,
-          ...(process.env.CCAL_MODEL_SEED ? { seed: Number(process.env.CCAL_MODEL_SEED) } : {}),
+          // CI replays one known sequence set, so a landing never hinges on a new random draw;
+          // developers search new ones (CCAL_MODEL_SEED, or no CI variable) before they land.
+          ...(process.env.CCAL_MODEL_SEED ? { seed: Number(process.env.CCAL_MODEL_SEED) } : process.env.CI ? { seed: 2026 } : {}),
           ...(process.env.CCAL_MODEL_PATH ? { path: process.env.CCAL_MODEL_PATH } : {}),
         },
       );

@@ -146,7 +146,7 @@ describe('sync converges under random interleavings', () => {
           if (copy) expect(DateTime.fromISO(copy.start ?? '').setZone(ZONE).toFormat("yyyy-MM-dd'T'HH:mm:ss")).toBe(application?.interview_date);
         }
       }),
-      { numRuns: Number(process.env.CCAL_PROPERTY_RUNS ?? 12), endOnFailure: true },
+      { numRuns: Number(process.env.CCAL_PROPERTY_RUNS ?? 12), endOnFailure: true, ...(process.env.CI ? { seed: 2026 } : {}) },
     );
   }, 300_000);
 });
