@@ -364,6 +364,7 @@ const EXAMPLES: [Step[]][] = [
   [[{ t: 'ccMove', app: 2, day: -24, hour: 18 }, { t: 'passTime', days: 25 }, { t: 'ccReject', app: 2 }, { t: 'sync' }, { t: 'switchCalendar' }, { t: 'sync' }, { t: 'ccReopen', app: 2 }, { t: 'switchCalendar' }]], // 7: records of a rejected application's past events, across two calendar switches and a reopening
   [[{ t: 'calDelete', app: 2, kind: 'interview' }, { t: 'switchCalendar' }, { t: 'sync' }]], // 8: an event deleted just before a calendar switch came back in the new calendar
   [[{ t: 'toggleFollowUps' }]], // 9: the model's own: it stopped settling while a safety stop still waited for its answer
+  [[{ t: 'calDelete', app: 1, kind: 'follow_up' }, { t: 'toggleFollowUps' }, { t: 'sync' }, { t: 'toggleFollowUps' }, { t: 'sync' }]], // 10: deleted while its kind was off, back when the kind came back on
 ];
 
 /**
