@@ -295,6 +295,8 @@ async function apply(w: World, s: Step): Promise<void> {
       return;
     }
     case 'switchCalendar': {
+      // A switch answers the open conflicts with Career Copilot's version (they were about the old calendar's events).
+      for (const c of await w.world.core.listConflicts()) model.deletedAt.delete(c.sourceId);
       for (const l of w.world.core.store.links.forAccount(w.svc.accountId)) {
         if (l.state === 'kept' && l.remoteId !== null && !l.seenGone) model.leftBehind.add(`${l.calendarId}|${l.remoteId}`);
       }
