@@ -309,6 +309,8 @@ async function apply(w: World, s: Step): Promise<void> {
       return;
     }
     case 'switchCalendar': {
+      // A switch answers the open conflicts with Career Copilot's version (they were about the old calendar's events).
+      for (const c of await w.world.core.listConflicts()) model.deletedAt.delete(c.sourceId);
       for (const l of w.world.core.store.links.forAccount(w.svc.accountId)) {
         if (l.state === 'kept' && l.remoteId !== null && !l.seenGone) model.leftBehind.add(`${l.calendarId}|${l.remoteId}`);
       }
@@ -379,6 +381,7 @@ const EXAMPLES: [Step[]][] = [
   [[{ t: 'switchCalendar' }, { t: 'sync' }, { t: 'calDelete', app: 2, kind: 'follow_up' }, { t: 'ccFollowUp', app: 2, day: 3 }, { t: 'reminderMinutes', minutes: 10 }, { t: 'switchCalendar' }, { t: 'sync' }]], // 8: a deletion found while carrying out a move, with a Career Copilot change: a conflict one sync later
   [[{ t: 'calDelete', app: 2, kind: 'interview' }, { t: 'switchCalendar' }, { t: 'sync' }]], // 8: an event deleted just before a calendar switch came back in the new calendar
   [[{ t: 'toggleFollowUps' }]], // 9: the model's own: it stopped settling while a safety stop still waited for its answer
+  [[{ t: 'calDelete', app: 1, kind: 'follow_up' }, { t: 'toggleFollowUps' }, { t: 'sync' }, { t: 'toggleFollowUps' }, { t: 'sync' }]], // 10: deleted while its kind was off, back when the kind came back on
 ];
 
 /**

@@ -128,6 +128,19 @@ describe('three-way planner', () => {
     for (const days of [0, 10, 60]) expect(plan(input([rejected], [removed], { now: later(days) })).ops, `${days} days`).toEqual([]);
   });
 
+  it('keeps an event deleted in the calendar while its kind was off deleted when the kind is back (a preference is not news)', () => {
+    const item = interview(1);
+    const off: Preferences = { ...prefs, kinds: { ...prefs.kinds, interview: false } };
+    const first = plan(input([item], [{ ...synced(item), seenGone: true }], { prefs: off }));
+    expect(first.ops).toEqual([]);
+    const after = first.links[0];
+    expect(after?.state).toBe('remote_deleted');
+    if (!after) return;
+    expect(plan(input([item], [after])).ops, 'the kind is on again').toEqual([]);
+    // Career Copilot's own change still brings it back, once.
+    expect(ops(plan(input([interview(1, '2026-06-11T10:00:00')], [after])))).toEqual(['create']);
+  });
+
   it('does not create events that ended before the creation horizon, and never deletes old ones', () => {
     const old = interview(1, '2026-04-01T10:00:00');
     expect(plan(input([old], [])).ops).toEqual([]);

@@ -224,7 +224,9 @@ function planOne(input: PlanInput, sourceId: string, out: Plan): void {
 
   if (remoteGone) {
     if (!d.wanted) {
-      d.put({ ...link, state: 'removed', baseSourceHash: item.hash });
+      // The user deleted it (the app had not yet): theirs, so a preference alone never brings it back; the guard sees it too.
+      d.put({ ...link, state: 'remote_deleted', baseSourceHash: item.hash });
+      out.deletions.push({ sourceId: item.sourceId, direction: 'inbound', title: item.title, timing: link.seenTiming ?? item.timing });
     } else if (sourceChanged) {
       d.conflict(link, 'You deleted this event in your calendar, and Career Copilot changed it since.');
     } else {
