@@ -21,6 +21,7 @@ import { SecretKeys, type SecretStore } from './secrets/secret-store';
 import type { LeaseHolder } from './store/lease-repo';
 import { withoutRemote } from './store/links-repo';
 import { ensurePrivateDir } from './store/private-files';
+import { isKnownZone } from './time/known-zone';
 import { Store } from './store/store';
 import { resolveConflict, conflictView } from './sync/conflicts';
 import { itemFor } from './sync/desired';
@@ -112,7 +113,7 @@ export class CalendarCore {
   private firstRunPreferences(): void {
     if (this.store.preferences.isStored()) return;
     const zone = this.deps.systemTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-    this.store.preferences.update({ timeZone: zone && isValidZone(zone) ? zone : 'UTC' });
+    this.store.preferences.update({ timeZone: zone && isKnownZone(zone) ? zone : 'UTC' });
   }
 
   on<E extends keyof ContractEvents>(event: E, listener: (payload: ContractEvents[E]) => void): () => void {
@@ -293,7 +294,7 @@ export class CalendarCore {
     if (!parsed.success) {
       throw new InvalidInputError(`Those preferences are not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}.`, parsed.error);
     }
-    if (parsed.data.timeZone !== undefined && !isValidZone(parsed.data.timeZone)) {
+    if (parsed.data.timeZone !== undefined && !isKnownZone(parsed.data.timeZone)) {
       throw new InvalidInputError(`"${parsed.data.timeZone}" is not a time zone this computer knows. Use an IANA name such as Europe/Berlin.`);
     }
     return parsed.data;
@@ -546,14 +547,6 @@ function nextAt(loop: SyncLoop | null): string | null {
   return at === null ? null : new Date(at).toISOString();
 }
 
-function isValidZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Whether a process of this machine still runs (signal 0 checks without touching it). */
 function processAlive(pid: number): boolean {

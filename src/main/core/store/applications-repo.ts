@@ -40,6 +40,11 @@ export class ApplicationsRepo {
     prepared(this.db, 'UPDATE applications SET gone = 1 WHERE id = ?').run(id);
   }
 
+  /** Every application Career Copilot has listed, gone ones too, without parsing the records. */
+  knownIds(): Set<number> {
+    return new Set((prepared(this.db, 'SELECT id FROM applications').all() as { id: number }[]).map((r) => r.id));
+  }
+
   ids(): number[] {
     return (prepared(this.db, 'SELECT id FROM applications WHERE gone = 0').all() as { id: number }[]).map((r) => r.id);
   }

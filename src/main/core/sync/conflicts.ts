@@ -16,7 +16,7 @@ export function resolveConflict(store: Store, args: { id: number; choice: Confli
   const prefs = store.preferences.get();
   const link = store.links.get(conflict.accountId, conflict.sourceId);
   // A date cleared in Career Copilot since: the item stands for nothing now, and the answer still applies to its event.
-  const item = itemFor(store, prefs, conflict.sourceId) ?? (link ? clearedItem(link, new Set(store.applications.all().map((a) => a.record.id))) : null);
+  const item = itemFor(store, prefs, conflict.sourceId) ?? (link ? clearedItem(link, store.applications.knownIds()) : null);
   const nowIso = now.toISOString();
   store.tx(() => {
     if (link && item) {

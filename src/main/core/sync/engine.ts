@@ -210,7 +210,7 @@ export class SyncEngine {
 
     const links = new Map(store.links.forAccount(account.id).map((l) => [l.sourceId, l]));
     const pending = store.outbox.busySourceIds(account.id);
-    const knownApplications = new Set(store.applications.all().map((a) => a.record.id));
+    const knownApplications = store.applications.knownIds();
     const items = currentItems(store, prefs);
     stats.itemsSeen = items.size;
     const thePlan = plan({ accountId: account.id, calendarId: account.calendarId, now, prefs, items, links, pending, knownApplications });
