@@ -1,21 +1,40 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Timing } from '../../../shared/domain';
+import { instantMs, utcIso } from '../time/instant';
 
 /** Stable hash of a JSON value (keys sorted), short enough to store per row. */
 export function stableHash(value: unknown): string {
   return createHash('sha256').update(stableStringify(value)).digest('base64url').slice(0, 22);
 }
 
-function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+/**
+ * JSON with object keys sorted (UTF-16 order) and undefined members left out. Built
+ * as one string without intermediate arrays: it runs for every planned item and
+ * every write. Its output must never change — links store hashes of it.
+ */
+export function stableStringify(value: unknown): string {
+  // Typed as string as JSON.stringify is: only a bare undefined or function has no text.
+  return text(value) as string;
+}
+
+/** The text of a value, or undefined where JSON has none (undefined, a function), as JSON.stringify answers. */
+function text(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) as string | undefined;
+  if (Array.isArray(value)) {
+    let out = '[';
+    // An element with no JSON text is written as nothing, as Array.prototype.join writes undefined.
+    for (let i = 0; i < value.length; i++) out += `${i === 0 ? '' : ','}${text(value[i]) ?? ''}`;
+    return `${out}]`;
   }
-  return JSON.stringify(value);
+  const record = value as Record<string, unknown>;
+  let out = '{';
+  for (const key of Object.keys(record).sort()) {
+    const member = record[key];
+    if (member === undefined) continue;
+    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${String(text(member))}`;
+  }
+  return `${out}}`;
 }
 
 /**
@@ -29,6 +48,10 @@ export function timeStateHash(timing: Timing | null, cancelled: boolean): string
 
 function normalizeTiming(t: Timing): unknown {
   if (t.type === 'allDay') return { d: t.date };
-  const iso = (s: string): string => DateTime.fromISO(s, { setZone: true }).toUTC().toISO({ suppressMilliseconds: true }) ?? s;
+  const iso = (s: string): string => {
+    const ms = instantMs(s);
+    if (ms !== null) return utcIso(ms, true);
+    return DateTime.fromISO(s, { setZone: true }).toUTC().toISO({ suppressMilliseconds: true }) ?? s;
+  };
   return { s: iso(t.startUtc), e: iso(t.endUtc) };
 }
