@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PREFERENCES, type Preferences } from '../../src/shared/domain';
 import { itemsForApplication, patchFromTiming } from '../../src/main/core/copilot/to-items';
@@ -87,5 +89,38 @@ describe('applications → calendar items', () => {
     const [ny] = itemsForApplication(app({ interview_date: '2026-11-01T01:30:00' }), job, prefs({ timeZone: 'America/New_York' }));
     const start = ny?.timing.type === 'timed' ? ny.timing.startUtc : '';
     expect(['2026-11-01T05:30:00Z', '2026-11-01T06:30:00Z']).toContain(start);
+  });
+});
+
+describe('item times, as stored hashes were made', () => {
+  // Links store hashes of these strings: they must stay what luxon's calendar arithmetic wrote.
+  const luxonUtc = (d: DateTime): string | null => d.toUTC().toISO({ suppressMilliseconds: true });
+  const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC'];
+  const pad = (n: number): string => String(n).padStart(2, '0');
+
+  it('writes the interview, its prep block and the timed follow-up exactly as luxon does, across DST changes', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: 5, max: 240 }),
+        fc.integer({ min: 0, max: 180 }),
+        fc.integer({ min: 0, max: 23 }),
+        (zone, when, duration, reminder, hour) => {
+          const naive = `${when.getUTCFullYear()}-${pad(when.getUTCMonth() + 1)}-${pad(when.getUTCDate())}T${pad(when.getUTCHours())}:${pad(when.getUTCMinutes())}:00`;
+          const day = naive.slice(0, 10);
+          const p = prefs({ timeZone: zone, defaultDurationMinutes: duration, reminderMinutes: reminder, followUpHour: hour });
+          const items = itemsForApplication(app({ interview_date: naive, follow_up_date: day }), job, p);
+          const start = DateTime.fromISO(naive, { zone });
+          const prep = start.minus({ minutes: Math.max(reminder, 5) });
+          const followUp = DateTime.fromISO(day, { zone }).set({ hour, minute: 0, second: 0, millisecond: 0 });
+          const timingOf = (kind: string): unknown => items.find((i) => i.kind === kind)?.timing;
+          expect(timingOf('interview')).toEqual({ type: 'timed', startUtc: luxonUtc(start), endUtc: luxonUtc(start.plus({ minutes: duration })), zone });
+          expect(timingOf('reminder')).toEqual({ type: 'timed', startUtc: luxonUtc(prep), endUtc: luxonUtc(start), zone });
+          expect(timingOf('follow_up')).toEqual({ type: 'timed', startUtc: luxonUtc(followUp), endUtc: luxonUtc(followUp.plus({ minutes: 30 })), zone });
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

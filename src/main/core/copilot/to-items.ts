@@ -3,6 +3,7 @@
 import { DateTime } from 'luxon';
 import type { CalendarItem, ItemKind, Preferences, Timing } from '../../../shared/domain';
 import { stableHash } from '../sync/hash';
+import { utcIso } from '../time/instant';
 import type { CopilotApplication } from './copilot-types';
 
 export interface JobInfo {
@@ -13,6 +14,7 @@ export interface JobInfo {
 
 const CANCELLING = new Set(['rejected', 'declined']);
 const FOLLOW_UP_MINUTES = 30;
+const MINUTE_MS = 60_000;
 
 export function sourceId(applicationId: number, kind: ItemKind): string {
   return `application:${applicationId}:${kind}`;
@@ -44,12 +46,13 @@ export function itemsForApplication(app: CopilotApplication, job: JobInfo | null
   if (app.interview_date) {
     const start = naiveToUtc(app.interview_date, zone);
     if (start.isValid) {
-      const end = start.plus({ minutes: prefs.defaultDurationMinutes });
+      // The zone is needed only to read the wall-clock time; durations are exact, so the rest is instant arithmetic.
+      const startMs = start.toMillis();
       const hash = stableHash({ k: 'interview', at: app.interview_date, ...facts });
-      out.push({ ...base, sourceId: sourceId(app.id, 'interview'), kind: 'interview', title: `Interview: ${role}`, timing: timed(start, end, zone), hash });
+      out.push({ ...base, sourceId: sourceId(app.id, 'interview'), kind: 'interview', title: `Interview: ${role}`, timing: timed(startMs, startMs + prefs.defaultDurationMinutes * MINUTE_MS, zone), hash });
       // The prep block exists whenever the interview does; whether it is wanted is a preference (sync/desired.ts).
-      const prepStart = start.minus({ minutes: Math.max(prefs.reminderMinutes, 5) });
-      out.push({ ...base, location: null, sourceId: sourceId(app.id, 'reminder'), kind: 'reminder', title: `Prepare for interview: ${role}`, timing: timed(prepStart, start, zone), hash: stableHash({ k: 'reminder', at: app.interview_date, ...facts }) });
+      const prepStartMs = startMs - Math.max(prefs.reminderMinutes, 5) * MINUTE_MS;
+      out.push({ ...base, location: null, sourceId: sourceId(app.id, 'reminder'), kind: 'reminder', title: `Prepare for interview: ${role}`, timing: timed(prepStartMs, startMs, zone), hash: stableHash({ k: 'reminder', at: app.interview_date, ...facts }) });
     }
   }
 
@@ -60,8 +63,8 @@ export function itemsForApplication(app: CopilotApplication, job: JobInfo | null
       if (prefs.followUpHour === null) {
         timing = { type: 'allDay', date: app.follow_up_date };
       } else {
-        const start = day.set({ hour: prefs.followUpHour, minute: 0, second: 0, millisecond: 0 });
-        timing = timed(start, start.plus({ minutes: FOLLOW_UP_MINUTES }), zone);
+        const startMs = day.set({ hour: prefs.followUpHour, minute: 0, second: 0, millisecond: 0 }).toMillis();
+        timing = timed(startMs, startMs + FOLLOW_UP_MINUTES * MINUTE_MS, zone);
       }
       const hash = stableHash({ k: 'follow_up', on: app.follow_up_date, ...facts });
       out.push({ ...base, location: null, sourceId: sourceId(app.id, 'follow_up'), kind: 'follow_up', title: `Follow up: ${role}`, timing, hash });
@@ -70,12 +73,9 @@ export function itemsForApplication(app: CopilotApplication, job: JobInfo | null
   return out;
 }
 
-function timed(start: DateTime, end: DateTime, zone: string): Timing {
-  return { type: 'timed', startUtc: utcIso(start), endUtc: utcIso(end), zone };
-}
-
-function utcIso(d: DateTime): string {
-  return d.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
+/** Written as luxon's toUTC().toISO({ suppressMilliseconds: true }) writes it: stored hashes were made from that text. */
+function timed(startMs: number, endMs: number, zone: string): Timing {
+  return { type: 'timed', startUtc: utcIso(startMs, true), endUtc: utcIso(endMs, true), zone };
 }
 
 /** The calendar's new time, as Career Copilot wants it back. */
