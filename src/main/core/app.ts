@@ -49,6 +49,8 @@ export interface CoreDeps {
   providers?: readonly (ProviderModule | ProviderEntry)[];
   /** Told when another process holds the data folder and this one waits. */
   onWaitingForOtherProcess?: (holder: LeaseHolder) => void;
+  /** Applications planned at a time (plan-account.ts); tests make it small so every run plans several pages. */
+  planPageSize?: number;
 }
 
 const COPILOT_USER_KEY = 'copilot:user';
@@ -105,6 +107,7 @@ export class CalendarCore {
       copilot: this.copilotClient,
       providerFor: (account) => this.providerFor(account),
       random: deps.random,
+      planPageSize: deps.planPageSize,
       onAccountAuthLost: (accountId, message) => this.emitAlert({ id: `reauth-${accountId}`, level: 'error', message, action: 'reconnect', accountId }),
     });
   }

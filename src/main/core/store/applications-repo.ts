@@ -23,6 +23,12 @@ export class ApplicationsRepo {
     return (prepared(this.db, 'SELECT id, record, gone FROM applications ORDER BY id').all() as Row[]).map(fromRow);
   }
 
+  /** Up to `limit` applications with ids above `afterId`, in id order: planning reads them a page at a time. */
+  pageAfter(afterId: number, limit: number): (StoredApplication & { id: number })[] {
+    const rows = prepared(this.db, 'SELECT id, record, gone FROM applications WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as Row[];
+    return rows.map((r) => ({ id: r.id, ...fromRow(r) }));
+  }
+
   get(id: number): StoredApplication | null {
     const row = prepared(this.db, 'SELECT id, record, gone FROM applications WHERE id = ?').get(id) as Row | undefined;
     return row ? fromRow(row) : null;

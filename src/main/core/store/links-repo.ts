@@ -126,6 +126,22 @@ export class LinksRepo {
     return (prepared(this.db, 'SELECT * FROM links WHERE account_id = ?').all(accountId) as LinkRow[]).map(fromRow);
   }
 
+  /** This account's links among `sourceIds` (one statement, whatever their number). */
+  forSources(accountId: string, sourceIds: readonly string[]): Link[] {
+    const sql = 'SELECT * FROM links WHERE account_id = ? AND source_id IN (SELECT value FROM json_each(?))';
+    return (prepared(this.db, sql).all(accountId, JSON.stringify(sourceIds)) as LinkRow[]).map(fromRow);
+  }
+
+  /**
+   * Links that stand for an event in the calendar now (the guard's "most of them"
+   * measure): an event seen and not gone, in a state that keeps it there. The
+   * planner's isLive is the same rule on one link.
+   */
+  liveCount(accountId: string): number {
+    const sql = "SELECT COUNT(*) AS n FROM links WHERE account_id = ? AND remote_id IS NOT NULL AND seen_gone = 0 AND state IN ('synced', 'conflict', 'kept')";
+    return (prepared(this.db, sql).get(accountId) as { n: number }).n;
+  }
+
   forSource(sourceId: string): Link[] {
     return (prepared(this.db, 'SELECT * FROM links WHERE source_id = ?').all(sourceId) as LinkRow[]).map(fromRow);
   }

@@ -7,7 +7,7 @@ import { InvalidInputError } from '../../../shared/errors';
 import type { ConflictRecord } from '../store/conflicts-repo';
 import type { Store } from '../store/store';
 import { clearedItem, itemFor } from './desired';
-import { applyPlan } from './engine';
+import { applyPlan } from './plan-account';
 import { conflictActions } from './planner';
 
 export function resolveConflict(store: Store, args: { id: number; choice: ConflictChoice; remember: boolean }, now: Date): void {

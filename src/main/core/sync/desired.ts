@@ -5,6 +5,7 @@
 import type { CalendarItem, Preferences, Timing } from '../../../shared/domain';
 import type { Link } from '../store/links-repo';
 import { itemsForApplication, type JobInfo } from '../copilot/to-items';
+import type { StoredApplication } from '../store/applications-repo';
 import type { Store } from '../store/store';
 
 /** Events that ended longer ago than this are not created (existing ones are never deleted for age). */
@@ -18,16 +19,25 @@ export function isWanted(item: CalendarItem, prefs: Preferences): boolean {
 
 /** Every item Career Copilot's stored data stands for, keyed by source id. */
 export function currentItems(store: Store, prefs: Preferences): Map<string, CalendarItem> {
-  const jobs = new Map<number, JobInfo | null>();
-  const jobOf = (id: number): JobInfo | null => {
-    if (!jobs.has(id)) jobs.set(id, store.jobs.get(id));
-    return jobs.get(id) ?? null;
-  };
+  return itemsOf(store.applications.all(), jobReader(store), prefs);
+}
+
+/** The items of some stored applications, keyed by source id. */
+export function itemsOf(apps: readonly StoredApplication[], jobOf: (id: number) => JobInfo | null, prefs: Preferences): Map<string, CalendarItem> {
   const out = new Map<string, CalendarItem>();
-  for (const app of store.applications.all()) {
+  for (const app of apps) {
     for (const item of itemsForApplication(app.record, jobOf(app.record.job_id), prefs, app.gone)) out.set(item.sourceId, item);
   }
   return out;
+}
+
+/** Reads jobs from the store, each once (many applications share a job). */
+export function jobReader(store: Store): (id: number) => JobInfo | null {
+  const jobs = new Map<number, JobInfo | null>();
+  return (id) => {
+    if (!jobs.has(id)) jobs.set(id, store.jobs.get(id));
+    return jobs.get(id) ?? null;
+  };
 }
 
 /** The instant an item ends (the end of its day for an all-day item, read in `zone`). */

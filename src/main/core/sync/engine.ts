@@ -1,6 +1,7 @@
 // One sync run: poll Career Copilot, then for each calendar record what its change
-// feed said (with the cursor, in one transaction), plan from the stored state,
-// pass the plan through the guard, write it atomically, and drain the outbox. Each
+// feed said (with the cursor, in one transaction), plan from the stored state a
+// page at a time (plan-account.ts), pass the plan through the guard, write it
+// atomically, and drain the outbox. Each
 // step fails on its own: a Career Copilot outage still lets calendar changes be read
 // and queued writes go out, and one calendar's failure does not stop another's.
 // The caller runs it inside the WriteQueue (app.ts): no other writer is active.
@@ -12,12 +13,11 @@ import type { CalendarProvider, ListingWindow } from '../providers/provider';
 import { emptyStats, type RunOutcome, type RunStats } from '../store/runs-repo';
 import type { Store } from '../store/store';
 import { createLogger } from '../telemetry/logger';
-import { currentItems } from './desired';
 import { drainOutbox } from './executor';
-import { checkGuard, GUARD_KEY, type GuardApproval, type PendingGuard } from './guards';
+import { GUARD_KEY, type GuardApproval, type PendingGuard } from './guards';
 import { ensureJob, refreshJobs } from './jobs';
 import { decodeCursor, recordObservations } from './observe';
-import { plan, type Plan } from './planner';
+import { planAccount } from './plan-account';
 
 const log = createLogger('sync');
 
@@ -63,6 +63,8 @@ export interface EngineDeps {
   copilot: CopilotClient | null;
   providerFor: (account: AccountView) => Promise<CalendarProvider>;
   random?: () => number;
+  /** Applications planned at a time; PLAN_PAGE by default. */
+  planPageSize?: number;
   onAccountAuthLost?: (accountId: string, message: string) => void;
 }
 
@@ -208,15 +210,9 @@ export class SyncEngine {
     // A transient failure heals by itself on the next good listing.
     if (account.status === 'error') store.accounts.setStatus(account.id, 'connected', null);
 
-    const links = new Map(store.links.forAccount(account.id).map((l) => [l.sourceId, l]));
-    const pending = store.outbox.busySourceIds(account.id);
-    const knownApplications = store.applications.knownIds();
-    const items = currentItems(store, prefs);
-    stats.itemsSeen = items.size;
-    const thePlan = plan({ accountId: account.id, calendarId: account.calendarId, now, prefs, items, links, pending, knownApplications });
-
     const approval = store.kv.get<GuardApproval>(GUARD_KEY(account.id, 'approved'));
-    const guard = checkGuard(thePlan.deletions, thePlan.liveLinks, prefs, approval, nowIso);
+    const { itemsSeen, guard, deletions } = planAccount(store, { accountId: account.id, calendarId: account.calendarId, now, prefs, approval }, this.deps.planPageSize);
+    stats.itemsSeen = itemsSeen;
     if (guard.stop) {
       result.guard = guard.stop.message;
       const previous = store.kv.get<PendingGuard>(GUARD_KEY(account.id, 'pending'));
@@ -224,9 +220,8 @@ export class SyncEngine {
       store.kv.set(GUARD_KEY(account.id, 'pending'), previous?.guardId === guard.stop.guardId ? previous : guard.stop);
     } else {
       store.kv.delete(GUARD_KEY(account.id, 'pending'));
-      if (thePlan.deletions.length > 0 || approval) store.kv.delete(GUARD_KEY(account.id, 'approved'));
+      if (deletions > 0 || approval) store.kv.delete(GUARD_KEY(account.id, 'approved'));
     }
-    applyPlan(store, account.id, withoutHeld(thePlan, guard.held), nowIso);
     store.audit.record({ at: nowIso, accountId: account.id, action: 'calendar.list', outcome: 'ok', detail: { changes: page.changes.length, full: page.full, ...observed } });
     return result;
   }
@@ -241,26 +236,6 @@ export class SyncEngine {
     if (!(error instanceof AppError)) log.error({ err: error }, 'calendar listing failed unexpectedly');
     return { ...result, ok: false, message };
   }
-}
-
-/** Writes a plan's decisions in one transaction. */
-export function applyPlan(store: Store, accountId: string, p: Pick<Plan, 'links' | 'ops' | 'conflicts' | 'detach' | 'notes'>, nowIso: string): void {
-  store.tx(() => {
-    for (const l of p.links) store.links.put(l);
-    for (const op of p.ops) {
-      store.outbox.enqueue({ op: op.op, accountId: op.op === 'copilot_put' ? null : accountId, sourceId: op.sourceId, payload: op.payload, now: nowIso });
-    }
-    for (const c of p.conflicts) store.conflicts.open({ accountId, sourceId: c.sourceId, copilot: c.copilot, calendar: c.calendar, explanation: c.explanation, now: nowIso });
-    for (const id of p.detach) store.links.detach(accountId, id);
-    for (const n of p.notes) store.audit.record({ at: nowIso, accountId, action: 'sync.note', outcome: 'info', detail: { sourceId: n.sourceId, note: n.note } });
-  });
-}
-
-/** The plan minus every decision about an item whose deletion the guard holds back. */
-function withoutHeld(p: Plan, held: ReadonlySet<string>): Plan {
-  if (held.size === 0) return p;
-  const keep = <T extends { sourceId: string }>(xs: T[]): T[] => xs.filter((x) => !held.has(x.sourceId));
-  return { ...p, ops: keep(p.ops), links: keep(p.links), conflicts: keep(p.conflicts), notes: keep(p.notes) };
 }
 
 /**
