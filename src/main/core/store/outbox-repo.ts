@@ -108,12 +108,6 @@ export class OutboxRepo {
       });
   }
 
-  due(now: string): OutboxEntry[] {
-    return (
-      prepared(this.db, 'SELECT * FROM outbox WHERE failed = 0 AND next_attempt_at <= ? ORDER BY id').all(now) as OutboxRow[]
-    ).map(fromRow);
-  }
-
   /** Due entries after `afterId`, oldest first, at most `limit`: a run reads the queue a page at a time. */
   dueAfter(now: string, afterId: number, limit: number): OutboxEntry[] {
     return (
