@@ -85,7 +85,7 @@ export function generateItems(count: number, zone: string, now: DateTime = DateT
     const r = random();
     const state: Link['state'] = isCancelled ? 'removed' : isPast ? pick(['synced', 'synced', 'kept'] as const) : r < 0.8 ? 'synced' : r < 0.9 ? 'pending' : r < 0.94 ? 'conflict' : 'remote_deleted';
     const off = !isCancelled && random() < 0.03;
-    const base = { cancelled: isCancelled, syncEnabled: !off, editPending: !isPast && random() < 0.02, company, role, location: pick(LOCATIONS), notes: pick(NOTES) };
+    const base = { cancelled: isCancelled, syncEnabled: !off, wantedByPreferences: true, editPending: !isPast && random() < 0.02, company, role, location: pick(LOCATIONS), notes: pick(NOTES) };
     const timed = (from: DateTime, to: DateTime): Timing => ({ type: 'timed', startUtc: from.toUTC().toISO() ?? '', endUtc: to.toUTC().toISO() ?? '', zone: meantIn });
     const add = (kind: ItemView['kind'], title: string, timing: Timing, linkState: Link['state'], extra: Partial<ItemView> = {}): void => {
       if (items.length >= count - 1) return;
@@ -105,6 +105,7 @@ export function generateItems(count: number, zone: string, now: DateTime = DateT
     timing: { type: 'timed', startUtc: lastStart.toUTC().toISO() ?? '', endUtc: lastStart.plus({ hours: 1 }).toUTC().toISO() ?? '', zone },
     cancelled: false,
     syncEnabled: true,
+    wantedByPreferences: true,
     editPending: false,
     company: 'Zeta Last Inc',
     role: 'Staff Engineer',

@@ -61,6 +61,7 @@ export function badges(item: ItemView, accounts: AccountView[], prefs: Preferenc
   }
   if (!item.syncEnabled) return [{ key: 'off', tone: 'off', text: 'Not added — switched off' }];
   if (!prefs.kinds[item.kind]) return [{ key: 'off', tone: 'off', text: 'Not added — this kind is off in Preferences' }];
+  if (!item.wantedByPreferences) return [{ key: 'off', tone: 'off', text: 'Not added — reminders are set as alerts' }];
   const live = accounts.filter((a) => a.status !== 'disconnected');
   if (item.links.length === 0) {
     return [live.length === 0 ? { key: 'none', tone: 'off', text: 'Not synced — connect a calendar' } : { key: 'none', tone: 'waiting', text: 'Waiting to sync' }];
@@ -90,7 +91,7 @@ export function itemStatus(item: ItemView, prefs: Preferences): ItemStatus {
   if (item.cancelled) return 'cancelled';
   if (item.links.some((l) => l.state === 'conflict')) return 'conflict';
   if (item.links.some((l) => l.failed)) return 'failed';
-  if (!item.syncEnabled || !prefs.kinds[item.kind]) return 'off';
+  if (!item.syncEnabled || !prefs.kinds[item.kind] || !item.wantedByPreferences) return 'off';
   if (item.links.length === 0 || item.links.some((l) => l.state === 'pending')) return 'waiting';
   if (item.links.some((l) => l.state === 'synced')) return 'synced';
   return 'off';

@@ -136,6 +136,11 @@ export const ItemView = z.object({
   cancelled: z.boolean(),
   /** The "Add to calendar" switch (off: not written to any calendar). */
   syncEnabled: z.boolean(),
+  /**
+   * Whether the preferences put this kind of item in calendars: false when its kind
+   * is off, or for a prep block while reminders are alerts on the interview.
+   */
+  wantedByPreferences: z.boolean(),
   company: z.string().nullable(),
   role: z.string().nullable(),
   location: z.string().nullable(),

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PREFERENCES, type AccountView, type ItemView } from '../../src/shared/domain';
 import { auditCsv, parseJsonLines } from '../../src/shared/audit-csv';
 import { fromWallClock, relative, toWallClock } from '../../src/renderer/format';
-import { badges, headline } from '../../src/renderer/item-words';
+import { badges, headline, itemStatus } from '../../src/renderer/item-words';
 import { describeSync, windowMessage } from '../../src/renderer/sync-words';
 
 const account: AccountView = { id: 'google:a@b.c', provider: 'google', email: 'a@b.c', status: 'connected', calendarId: 'primary', scopes: [], lastSyncAt: null, lastError: null };
@@ -15,6 +15,7 @@ const item = (over: Partial<ItemView>): ItemView => ({
   timing: { type: 'timed', startUtc: '2026-03-10T14:00:00Z', endUtc: '2026-03-10T15:00:00Z', zone: 'UTC' },
   cancelled: false,
   syncEnabled: true,
+  wantedByPreferences: true,
   editPending: false,
   location: null,
   notes: null,
@@ -39,6 +40,12 @@ describe('renderer words', () => {
     expect(words({ links: [] })).toEqual(['Cancelled — not in your calendar']);
     expect(badges(item({ links: link('synced') }), [account], DEFAULT_PREFERENCES).map((b) => b.text)).toEqual(['Synced to Google Calendar']);
     expect(badges(item({ links: [{ ...link('pending')[0]!, failed: true }] }), [account], DEFAULT_PREFERENCES)[0]).toMatchObject({ text: 'Failed — Retry', retry: true });
+  });
+
+  it('says a prep block is not added while reminders are alerts, instead of "waiting to sync"', () => {
+    const prep = item({ sourceId: 'application:1:reminder', kind: 'reminder', wantedByPreferences: false });
+    expect(badges(prep, [account], DEFAULT_PREFERENCES).map((b) => b.text)).toEqual(['Not added — reminders are set as alerts']);
+    expect(itemStatus(prep, DEFAULT_PREFERENCES)).toBe('off');
   });
 
   it('does not call a sync with problems "up to date", and keeps CLI commands out of the window', () => {

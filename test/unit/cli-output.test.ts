@@ -9,7 +9,7 @@ import { consentUrlPolicy } from '../../src/shared/consent-url';
 import { alertLine, cliMessage } from '../../src/main/cli/cli-words';
 import { parsePrefs } from '../../src/main/cli/commands/preferences';
 import { EXIT } from '../../src/main/cli/exit-codes';
-import { formatPreferences, formatSummary } from '../../src/main/cli/format';
+import { formatItems, formatPreferences, formatSummary } from '../../src/main/cli/format';
 import { openerCommand, systemUrlOpener } from '../../src/main/cli/open-url';
 import { runLine } from '../../src/main/cli/run-line';
 import { syncVerdict } from '../../src/main/cli/sync-result';
@@ -31,6 +31,17 @@ const state = (over: Partial<AppState> = {}): AppState => ({
 const revoked = { id: `reauth-${account.id}`, level: 'error' as const, message: 'jane@gmail.example: Google access was revoked or expired. Reconnect your Google account.', action: 'reconnect' as const, accountId: account.id };
 
 describe('ccal output', () => {
+  it('lists a prep block as not added while reminders are alerts, not as waiting to sync', () => {
+    const prep = {
+      sourceId: 'application:1:reminder', kind: 'reminder' as const, title: 'Prepare for interview: SRE at Initech', cancelled: false, syncEnabled: true, wantedByPreferences: false,
+      timing: { type: 'timed' as const, startUtc: '2026-12-03T09:30:00Z', endUtc: '2026-12-03T10:00:00Z', zone: 'UTC' },
+      company: 'Initech', role: 'SRE', location: null, notes: null, editPending: false, links: [],
+    };
+    const out = formatItems([prep], [account], 'UTC', new Date('2026-12-02T10:00:00Z'));
+    expect(out).toContain('not added (reminders are set as alerts)');
+    expect(out).not.toContain('waiting to sync');
+  });
+
   it('names the command instead of a button', () => {
     expect(cliMessage('Connecting your Google account failed. Click Connect to try again.')).toBe('Connecting your Google account failed. Run "ccal connect google" to try again.');
     expect(cliMessage('They are kept; press Retry to send them again.')).toBe('They are kept; run "ccal retry" to send them again.');

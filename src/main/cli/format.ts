@@ -138,6 +138,7 @@ function itemState(i: ItemView, accounts: AccountView[]): string {
     return i.links.length === 0 ? 'cancelled, not in your calendar' : 'cancelled, removed from your calendar';
   }
   if (!i.syncEnabled) return 'switched off';
+  if (!i.wantedByPreferences) return i.kind === 'reminder' ? 'not added (reminders are set as alerts)' : 'not added (this kind is off)';
   if (i.links.length === 0) return accounts.length === 0 ? 'not synced (no calendar connected)' : 'waiting to sync';
   return i.links
     .map((l) => {

@@ -2,7 +2,7 @@
 // stored applications and jobs) and the preferences. The clock plays no part here;
 // the only time-dependent rules (a creation horizon, past events kept as a record
 // when cancelled) are decisions the planner takes once and records in the link.
-import type { CalendarItem, Preferences, Timing } from '../../../shared/domain';
+import type { CalendarItem, ItemKind, Preferences, Timing } from '../../../shared/domain';
 import type { Link } from '../store/links-repo';
 import { itemsForApplication, type JobInfo } from '../copilot/to-items';
 import type { StoredApplication } from '../store/applications-repo';
@@ -12,8 +12,13 @@ import type { Store } from '../store/store';
 export const CREATE_HORIZON_DAYS = 30;
 
 export function isWanted(item: CalendarItem, prefs: Preferences): boolean {
-  if (item.cancelled || !prefs.kinds[item.kind] || prefs.excludedItems.includes(item.sourceId)) return false;
-  if (item.kind === 'reminder') return prefs.reminderStyle === 'block' && prefs.reminderMinutes > 0;
+  return !item.cancelled && kindWanted(item.kind, prefs) && !prefs.excludedItems.includes(item.sourceId);
+}
+
+/** Whether the preferences put this kind in calendars (a prep block only when reminders are blocks). */
+export function kindWanted(kind: ItemKind, prefs: Preferences): boolean {
+  if (!prefs.kinds[kind]) return false;
+  if (kind === 'reminder') return prefs.reminderStyle === 'block' && prefs.reminderMinutes > 0;
   return true;
 }
 

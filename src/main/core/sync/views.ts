@@ -3,7 +3,7 @@
 import type { PendingDeletes, PreferencesPreview } from '../../../shared/contract';
 import type { CalendarItem, ItemView, Preferences, Timing } from '../../../shared/domain';
 import type { Store } from '../store/store';
-import { currentItems, isWanted } from './desired';
+import { currentItems, isWanted, kindWanted } from './desired';
 import { timingState } from './draft';
 import { GUARD_KEY, type PendingGuard } from './guards';
 
@@ -39,6 +39,7 @@ export function itemViews(store: Store): ItemView[] {
       timing: i.timing,
       cancelled: i.cancelled,
       syncEnabled: !excluded.has(i.sourceId),
+      wantedByPreferences: kindWanted(i.kind, prefs),
       company: job?.company ?? null,
       role: job?.title ?? null,
       location: i.location,
