@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { instantMs, utcIso } from '../../src/main/core/time/instant';
+import { instantMs, utcIso, utcText } from '../../src/main/core/time/instant';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 const luxonUtc = (s: string, suppress: boolean): string | null => {
@@ -50,5 +50,12 @@ describe('instantMs and utcIso', () => {
     expect(utcIso(Date.parse('2026-12-03T10:00:00+01:00'), true)).toBe('2026-12-03T09:00:00Z');
     expect(utcIso(Date.parse('2026-12-03T10:00:00+01:00'), false)).toBe('2026-12-03T09:00:00.000Z');
     expect(utcIso(Date.parse('2026-12-03T10:00:00.250Z'), true)).toBe('2026-12-03T10:00:00.250Z');
+  });
+
+  it('reads text without an offset with luxon in the zone given, and says null for what neither reads', () => {
+    expect(utcText('2026-12-03T10:00:00', false, 'Europe/Berlin')).toBe('2026-12-03T09:00:00.000Z');
+    expect(utcText('2026-12-03T10:00:00+01:00', true, 'America/New_York')).toBe('2026-12-03T09:00:00Z');
+    expect(utcText('2026-12-03T10:00:00.123456Z', true)).toBe('2026-12-03T10:00:00.123Z');
+    expect(utcText('soon', true)).toBeNull();
   });
 });

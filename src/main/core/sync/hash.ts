@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
 import type { Timing } from '../../../shared/domain';
-import { instantMs, utcIso } from '../time/instant';
+import { utcText } from '../time/instant';
 
 /** Stable hash of a JSON value (keys sorted), short enough to store per row. */
 export function stableHash(value: unknown): string {
@@ -48,10 +47,6 @@ export function timeStateHash(timing: Timing | null, cancelled: boolean): string
 
 function normalizeTiming(t: Timing): unknown {
   if (t.type === 'allDay') return { d: t.date };
-  const iso = (s: string): string => {
-    const ms = instantMs(s);
-    if (ms !== null) return utcIso(ms, true);
-    return DateTime.fromISO(s, { setZone: true }).toUTC().toISO({ suppressMilliseconds: true }) ?? s;
-  };
+  const iso = (s: string): string => utcText(s, true) ?? s;
   return { s: iso(t.startUtc), e: iso(t.endUtc) };
 }

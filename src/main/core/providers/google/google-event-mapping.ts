@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Timing } from '../../../../shared/domain';
 import { InvalidInputError, ProviderError } from '../../../../shared/errors';
-import { instantMs, utcIso } from '../../time/instant';
+import { utcText } from '../../time/instant';
 import { isKnownZone } from '../../time/known-zone';
 import { SOURCE_TAG, type EventDraft, type RemoteEvent } from '../provider';
 
@@ -157,14 +157,6 @@ export function toLiveEvent(json: unknown): RemoteEvent {
   throw badResponse(read.kind === 'removed' ? `a cancelled event ${read.remoteId} where a live one was expected` : `event ${read.remoteId} without readable times or etag`);
 }
 
-/** A dateTime as a UTC instant; its own offset when it has one (as Google always sends), else read in `zone`. */
-function utcInstant(dateTime: string, zone: string): string | null {
-  const ms = instantMs(dateTime);
-  if (ms !== null) return utcIso(ms, false);
-  const d = DateTime.fromISO(dateTime, { zone }).toUTC();
-  return d.isValid ? d.toISO() : null;
-}
-
 /** Null when the event has no (readable) times, e.g. a cancelled tombstone. */
 export function timingOf(event: Pick<GoogleEventJson, 'start' | 'end'>): Timing | null {
   const { start, end } = event;
@@ -173,8 +165,8 @@ export function timingOf(event: Pick<GoogleEventJson, 'start' | 'end'>): Timing 
     const zone = start.timeZone && isKnownZone(start.timeZone) ? start.timeZone : 'UTC';
     const endZone = end.timeZone && isKnownZone(end.timeZone) ? end.timeZone : zone;
     // Google always sends an offset; the zone only applies if one were missing.
-    const startUtc = utcInstant(start.dateTime, zone);
-    const endUtc = utcInstant(end.dateTime, endZone);
+    const startUtc = utcText(start.dateTime, false, zone);
+    const endUtc = utcText(end.dateTime, false, endZone);
     if (!startUtc || !endUtc) return null;
     return { type: 'timed', startUtc, endUtc, zone };
   }
