@@ -1,9 +1,9 @@
 // One sync run: poll Career Copilot, then for each calendar record what its change
 // feed said (with the cursor, in one transaction), plan from the stored state a
 // page at a time (plan-account.ts), pass the plan through the guard, write it
-// atomically, and drain the outbox. Each
-// step fails on its own: a Career Copilot outage still lets calendar changes be read
-// and queued writes go out, and one calendar's failure does not stop another's.
+// atomically, and drain the outbox. Each step fails on its own: a Career Copilot
+// outage still lets calendar changes be read and queued writes go out, and one
+// calendar's failure does not stop another's.
 // The caller runs it inside the WriteQueue (app.ts): no other writer is active.
 import { AppError, CopilotAuthError, ProviderError, userMessageOf } from '../../../shared/errors';
 import type { AccountView, Preferences } from '../../../shared/domain';
