@@ -1,9 +1,9 @@
-// CalendarProvider for Google Calendar v3 (DESIGN §5, §6): the official client
-// pointed at config.apiRoot, every request through the account's rate limiter and
+// CalendarProvider for Google Calendar v3 (DESIGN §5, §6): REST calls through the
+// account's OAuth2Client (google-calendar-rest.ts says why not the generated
+// client) at config.apiRoot, every request through the account's rate limiter and
 // retry loop, idempotent creates under ids derived from the caller's key, updates
 // as patches of our own fields so whatever the user added to the event stays.
-import { calendar, type calendar_v3 } from '@googleapis/calendar';
-import type { OAuth2Client } from 'google-auth-library';
+import type { calendar_v3 } from '@googleapis/calendar';
 import { ProviderError } from '../../../../shared/errors';
 import {
   DEFAULT_MAX_CONCURRENT,
@@ -14,6 +14,7 @@ import type { Clock, Fetch, Timers } from '../../ports';
 import { RateLimiter } from '../../scheduler/rate-limiter';
 import type { SecretStore } from '../../secrets/secret-store';
 import type { CalendarInfo, CalendarProvider, ChangePage, EventDraft, RemoteChange, RemoteEvent } from '../provider';
+import { GoogleCalendarRest } from './google-calendar-rest';
 import { googleEventIdFor } from './google-event-id';
 import { googleBadResponse, readGoogleEvent, toGoogleEvent, toGooglePatch, toLiveEvent, type GoogleEventRead } from './google-event-mapping';
 import { GoogleRequestExecutor, type CallOptions, type RetryPolicy } from './google-request-executor';
@@ -44,14 +45,14 @@ export function createGoogleProvider(deps: GoogleProviderDeps): CalendarProvider
   // Calendar API requests actually sent, retries included. Token refreshes are not
   // counted: they are not Calendar quota, and a quiet sync should read "1 request".
   let requests = 0;
-  const apiPrefix = new URL('calendar/v3/', config.apiRoot.endsWith('/') ? config.apiRoot : `${config.apiRoot}/`).href;
+  const rest = new GoogleCalendarRest(config.apiRoot);
   const session = new GoogleSession({
     config,
     secrets: deps.secrets,
     accountId: deps.accountId,
     fetch: deps.fetch,
     onHttpRequest: (url) => {
-      if (url.startsWith(apiPrefix)) requests += 1;
+      if (rest.isApiUrl(url)) requests += 1;
     },
     onTokenRefreshed: deps.onTokenRefreshed,
     onAuthLost: deps.onAuthLost,
@@ -73,35 +74,13 @@ export function createGoogleProvider(deps: GoogleProviderDeps): CalendarProvider
     policy: deps.retryPolicy,
   });
 
-  // One client per OAuth2Client (a reconnect loads a new one).
-  const apis = new WeakMap<OAuth2Client, calendar_v3.Calendar>();
-  const api = (auth: OAuth2Client): calendar_v3.Calendar => {
-    let client = apis.get(auth);
-    if (!client) {
-      client = calendar({ version: 'v3', auth });
-      apis.set(auth, client);
-    }
-    return client;
-  };
-  /**
-   * Per-call options. rootUrl is given per call, not globally: the library rewrites a
-   * global rootUrl with `new URL(path, root)`, which drops a path prefix in apiRoot.
-   * No `timeout`: gaxios would make an AbortSignal.timeout per call, which outlives
-   * the call in old space; the transport's own deadline (GOOGLE_REQUEST_TIMEOUT_MS) applies.
-   */
-  const callOptions = (signal: AbortSignal | undefined, headers?: Record<string, string>) => ({
-    rootUrl: config.apiRoot,
-    retry: false,
-    ...(signal ? { signal } : {}),
-    ...(headers ? { headers } : {}),
-  });
   const eventsCall = (signal?: AbortSignal): CallOptions => ({ signal, need: 'events' });
 
   /** The event as Google has it: live, a tombstone, or null when Google says 404/410. */
   async function readEvent(calendarId: string, remoteId: string, signal?: AbortSignal): Promise<GoogleEventRead | null> {
     try {
       const res = await executor.run(
-        (auth) => api(auth).events.get({ calendarId, eventId: remoteId }, callOptions(signal)),
+        (auth) => rest.getEvent(auth, calendarId, remoteId, { signal }),
         eventsCall(signal),
       );
       return readGoogleEvent(res.data);
@@ -121,11 +100,7 @@ export function createGoogleProvider(deps: GoogleProviderDeps): CalendarProvider
   /** events.patch with our fields only; If-Match when a revision is given. */
   async function patchEvent(calendarId: string, remoteId: string, requestBody: calendar_v3.Schema$Event, revision: string | null, signal?: AbortSignal): Promise<GoogleEventRead> {
     const res = await executor.run(
-      (auth) =>
-        api(auth).events.patch(
-          { calendarId, eventId: remoteId, requestBody, sendUpdates: 'none' },
-          callOptions(signal, revision ? { 'If-Match': revision } : undefined),
-        ),
+      (auth) => rest.patchEvent(auth, calendarId, remoteId, requestBody, { signal, ifMatch: revision }),
       eventsCall(signal),
     );
     return readGoogleEvent(res.data);
@@ -172,10 +147,8 @@ export function createGoogleProvider(deps: GoogleProviderDeps): CalendarProvider
     const changes: RemoteChange[] = [];
     let pageToken: string | undefined;
     for (;;) {
-      const params: calendar_v3.Params$Resource$Events$List = { calendarId, maxResults: EVENTS_PAGE_SIZE };
-      if (syncToken) params.syncToken = syncToken;
-      if (pageToken) params.pageToken = pageToken;
-      const res = await executor.run((auth) => api(auth).events.list(params, callOptions(signal)), eventsCall(signal));
+      const query = { maxResults: EVENTS_PAGE_SIZE, syncToken: syncToken ?? undefined, pageToken };
+      const res = await executor.run((auth) => rest.listEvents(auth, calendarId, query, { signal }), eventsCall(signal));
       const data: calendar_v3.Schema$Events | undefined = res.data;
       if (!data || (data.items != null && !Array.isArray(data.items))) throw googleBadResponse('an events page without items');
       for (const item of data.items ?? []) {
@@ -203,8 +176,7 @@ export function createGoogleProvider(deps: GoogleProviderDeps): CalendarProvider
       let pageToken: string | undefined;
       do {
         const res = await executor.run(
-          (auth) =>
-            api(auth).calendarList.list({ maxResults: CALENDARS_PAGE_SIZE, ...(pageToken ? { pageToken } : {}) }, callOptions(signal)),
+          (auth) => rest.listCalendars(auth, { maxResults: CALENDARS_PAGE_SIZE, pageToken }, { signal }),
           { signal, need: 'calendarList' },
         );
         if (!res.data || (res.data.items != null && !Array.isArray(res.data.items))) {
@@ -227,10 +199,7 @@ export function createGoogleProvider(deps: GoogleProviderDeps): CalendarProvider
     async createCalendar(name, timeZone, signal) {
       const res = await executor.run(
         (auth) =>
-          api(auth).calendars.insert(
-            { requestBody: { summary: name, timeZone, description: 'Interviews and follow-ups from Career Copilot, kept in sync by Career Copilot Calendar.' } },
-            callOptions(signal),
-          ),
+          rest.insertCalendar(auth, { summary: name, timeZone, description: 'Interviews and follow-ups from Career Copilot, kept in sync by Career Copilot Calendar.' }, { signal }),
         eventsCall(signal),
       );
       if (!res.data?.id) throw googleBadResponse('a new calendar without an id');
@@ -257,11 +226,7 @@ export function createGoogleProvider(deps: GoogleProviderDeps): CalendarProvider
       const id = googleEventIdFor(key);
       try {
         const res = await executor.run(
-          (auth) =>
-            api(auth).events.insert(
-              { calendarId, requestBody: { ...toGoogleEvent(draft), id }, sendUpdates: 'none' },
-              callOptions(signal),
-            ),
+          (auth) => rest.insertEvent(auth, calendarId, { ...toGoogleEvent(draft), id }, { signal }),
           eventsCall(signal),
         );
         return toLiveEvent(res.data);
@@ -276,11 +241,7 @@ export function createGoogleProvider(deps: GoogleProviderDeps): CalendarProvider
     async deleteEvent(calendarId, remoteId, revision, signal) {
       try {
         await executor.run(
-          (auth) =>
-            api(auth).events.delete(
-              { calendarId, eventId: remoteId, sendUpdates: 'none' },
-              callOptions(signal, revision ? { 'If-Match': revision } : undefined),
-            ),
+          (auth) => rest.deleteEvent(auth, calendarId, remoteId, { signal, ifMatch: revision }),
           eventsCall(signal),
         );
       } catch (error) {
