@@ -1,6 +1,6 @@
 // A local stand-in for Google OAuth 2.0 and Calendar API v3 on 127.0.0.1, for
-// tests, the demo and the benchmark. The real google-auth-library and
-// @googleapis/calendar clients are pointed at it through `endpoints`, so it
+// tests, the demo and the benchmark. The real google-auth-library (and the
+// app's Calendar REST calls through it) is pointed at it through `endpoints`, so it
 // answers as Google documents: same paths, bodies, status codes and errors.
 // Beyond the wire API it offers fault injection and "the user in Google
 // Calendar's UI" helpers (userMoveEvent, ...), which write like the web UI:

@@ -34,7 +34,15 @@ export class Store {
   readonly runs: RunsRepo;
   readonly skipped: SkippedRecordsRepo;
 
+  /**
+   * One transaction function for every tx(): better-sqlite3 builds a wrapper (and
+   * its savepoint variants) per db.transaction() call, which a big sync made for
+   * every write (docs/DESIGN.md, "Memory").
+   */
+  private readonly inTransaction: (fn: () => unknown) => unknown;
+
   constructor(readonly db: Db) {
+    this.inTransaction = db.transaction((fn: () => unknown) => fn());
     this.accounts = new AccountsRepo(db);
     this.audit = new AuditRepo(db);
     this.conflicts = new ConflictsRepo(db);
@@ -57,7 +65,7 @@ export class Store {
 
   /** Runs `fn` in one transaction (nested calls join the outer one). */
   tx<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.inTransaction(fn) as T;
   }
 
   /**

@@ -1,10 +1,14 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Timing } from '../../../shared/domain';
 import { utcText } from '../time/instant';
 
-/** Stable hash of a JSON value (keys sorted), short enough to store per row. */
+/**
+ * Stable hash of a JSON value (keys sorted), short enough to store per row. The
+ * one-shot crypto.hash, not createHash: a Hash object holds a native digest
+ * context until the GC frees it, and several are made per write.
+ */
 export function stableHash(value: unknown): string {
-  return createHash('sha256').update(stableStringify(value)).digest('base64url').slice(0, 22);
+  return hash('sha256', stableStringify(value), 'base64url').slice(0, 22);
 }
 
 /**
@@ -28,12 +32,31 @@ function text(value: unknown): string | undefined {
   }
   const record = value as Record<string, unknown>;
   let out = '{';
-  for (const key of Object.keys(record).sort()) {
+  for (const key of sortInPlace(Object.keys(record))) {
     const member = record[key];
     if (member === undefined) continue;
     out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${String(text(member))}`;
   }
   return `${out}}`;
+}
+
+/**
+ * Sorts keys (UTF-16 order, as Array.prototype.sort compares strings) in place by
+ * insertion: an object has a handful of keys, and the built-in sort copies the
+ * array into a work area on every call, which over a big sync was the most
+ * allocated thing per write (docs/DESIGN.md, "Memory").
+ */
+function sortInPlace(keys: string[]): string[] {
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > key) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 /**
