@@ -25,14 +25,18 @@ describe('outbox pages', () => {
     const now = '2026-01-15T00:00:00.000Z';
     const seen: number[] = [];
     for (let after = 0; ; ) {
-      const page = store.outbox.dueAfter(now, after, 100);
-      seen.push(...page.map((e) => e.id));
+      const page = store.outbox.dueIdsAfter(now, after, 100);
+      seen.push(...page);
       if (page.length < 100) break;
-      after = page.at(-1)?.id ?? after;
+      after = page.at(-1) ?? after;
     }
     const expected = all.filter((e) => e.id !== parked.id && e.id !== waiting.id && e.sourceId !== 'later').map((e) => e.id);
     expect(seen).toEqual(expected);
     expect(seen).toHaveLength(249);
+    // Each entry is read as it is sent: one acked or rescheduled meanwhile is not due any more.
+    expect(store.outbox.due(now, expected[0] ?? 0)?.sourceId).toBe('application:0:interview');
+    expect(store.outbox.due(now, waiting.id)).toBeNull();
+    expect(store.outbox.due(now, parked.id)).toBeNull();
 
     const counts = store.outbox.dueCounts(now);
     expect(counts.reduce((n, c) => n + c.count, 0)).toBe(249);

@@ -108,11 +108,19 @@ export class OutboxRepo {
       });
   }
 
-  /** Due entries after `afterId`, oldest first, at most `limit`: a run reads the queue a page at a time. */
-  dueAfter(now: string, afterId: number, limit: number): OutboxEntry[] {
-    return (
-      prepared(this.db, 'SELECT * FROM outbox WHERE failed = 0 AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT ?').all(now, afterId, limit) as OutboxRow[]
-    ).map(fromRow);
+  /**
+   * Ids of due entries after `afterId`, oldest first, at most `limit`: a run walks
+   * the queue a page of ids at a time and reads each entry as it sends it, so no
+   * page of entries stays alive across the writes (DESIGN.md, "Memory").
+   */
+  dueIdsAfter(now: string, afterId: number, limit: number): number[] {
+    return prepared(this.db, 'SELECT id FROM outbox WHERE failed = 0 AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT ?').pluck().all(now, afterId, limit) as number[];
+  }
+
+  /** The entry with this id if it is still due (null once acked, rescheduled or failed). */
+  due(now: string, id: number): OutboxEntry | null {
+    const row = prepared(this.db, 'SELECT * FROM outbox WHERE id = ? AND failed = 0 AND next_attempt_at <= ?').get(id, now) as OutboxRow | undefined;
+    return row ? fromRow(row) : null;
   }
 
   /** How many entries are due, per account and kind (to count a run's work without loading it). */

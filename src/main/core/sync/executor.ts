@@ -56,18 +56,22 @@ export async function drainOutbox(deps: ExecutorDeps): Promise<boolean> {
   const total = store.outbox.dueCounts(startedAt).reduce((n, c) => n + (runnable(c.accountId, c.copilot) ? c.count : 0), 0);
   let done = 0;
   deps.onProgress?.(0, total);
-  let page: OutboxEntry[] = [];
+  let page: number[] = [];
   let afterId = 0;
   let exhausted = false;
-  // Workers share one cursor; SQLite reads are synchronous, so no two take the same page.
+  // Workers share one cursor; SQLite reads are synchronous, so no two take the same entry.
   const next = (): OutboxEntry | undefined => {
-    while (page.length === 0 && !exhausted) {
-      const batch = store.outbox.dueAfter(startedAt, afterId, OUTBOX_PAGE);
-      exhausted = batch.length < OUTBOX_PAGE;
-      afterId = batch.at(-1)?.id ?? afterId;
-      page = batch.filter((e) => runnable(e.accountId, e.op === 'copilot_put'));
+    for (;;) {
+      if (page.length === 0) {
+        if (exhausted) return undefined;
+        page = store.outbox.dueIdsAfter(startedAt, afterId, OUTBOX_PAGE);
+        exhausted = page.length < OUTBOX_PAGE;
+        afterId = page.at(-1) ?? afterId;
+        continue;
+      }
+      const entry = store.outbox.due(startedAt, page.shift() as number);
+      if (entry && runnable(entry.accountId, entry.op === 'copilot_put')) return entry;
     }
-    return page.shift();
   };
 
   const worker = async (): Promise<void> => {
