@@ -146,6 +146,19 @@ describe('listing applications', () => {
     expect(client.requestCount()).toBe(4); // the sign-in, then three pages
   });
 
+  it('hands each page on as it is read and keeps only ids: 250 applications as pages of 100, 100 and 52', async () => {
+    const ids = seedApps(250);
+    client = makeClient({ pageSize: 100 });
+    await signIn();
+    const pages: number[][] = [];
+    const summary = await client.readApplications((page) => pages.push(page.map((a) => a.id)));
+    // Pages overlap by one row (the shift check), so the overlapping rows come twice.
+    expect(pages.map((p) => p.length)).toEqual([100, 100, 52]);
+    expect(new Set(pages.flat())).toEqual(new Set(ids));
+    expect([...summary.listed].sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+    expect(summary).toEqual({ listed: summary.listed, rejected: [], requests: 3 });
+  });
+
   it('costs one request when everything fits on a page', async () => {
     seedApps(2);
     await signIn();

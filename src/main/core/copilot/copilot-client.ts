@@ -1,6 +1,7 @@
 // The Career Copilot API client (DESIGN §7): sign-in keeps the JWT in the
-// SecretStore only; the listings follow offset paging and validate each record
-// on its own; single jobs are cached for the client's lifetime (a job listing
+// SecretStore only; the listings follow offset paging, validate each record on
+// its own and hand the records on page by page (list* collect them, for callers
+// that want them all); single jobs are cached for the client's lifetime (a job listing
 // refreshes that cache); write-backs are checked.
 import { z } from 'zod';
 import type { Fetch, Timers } from '../ports';
@@ -16,6 +17,8 @@ import {
   type ApplicationPatch,
   type CopilotClient,
   type JobListing,
+  type ListingSummary,
+  type PageHandler,
 } from './copilot-types';
 
 export interface CopilotClientDeps {
@@ -80,16 +83,37 @@ export function createCopilotClient(deps: CopilotClientDeps): CopilotClient {
     return parseOrThrow(CopilotUser, res.body, 'your account details');
   }
 
+  const applications = { path: '/applications', schema: CopilotApplication, noun: 'applications' };
+  const jobListing = { path: '/jobs', schema: CopilotJob, noun: 'jobs' };
+
+  function readApplications(onPage: PageHandler<CopilotApplication>, signal?: AbortSignal): Promise<ListingSummary> {
+    return readListing(http, applications, pageSize, onPage, signal);
+  }
+
+  function readJobs(onPage: PageHandler<CopilotJob>, signal?: AbortSignal): Promise<ListingSummary> {
+    return readListing(
+      http,
+      jobListing,
+      pageSize,
+      (page) => {
+        // What the listing just said is newer than any cached single lookup.
+        for (const job of page) jobs.set(job.id, Promise.resolve(job));
+        onPage(page);
+      },
+      signal,
+    );
+  }
+
   async function listApplications(signal?: AbortSignal): Promise<ApplicationListing> {
-    const { records, rejected, requests } = await readListing(http, { path: '/applications', schema: CopilotApplication, noun: 'applications' }, pageSize, signal);
-    return { applications: records, rejected, requests };
+    const all = new Map<number, CopilotApplication>();
+    const { listed, rejected, requests } = await readApplications((page) => page.forEach((a) => all.set(a.id, a)), signal);
+    return { applications: [...all.values()].filter((a) => listed.has(a.id)), rejected, requests };
   }
 
   async function listJobs(signal?: AbortSignal): Promise<JobListing> {
-    const { records, rejected, requests } = await readListing(http, { path: '/jobs', schema: CopilotJob, noun: 'jobs' }, pageSize, signal);
-    // What the listing just said is newer than any cached single lookup.
-    for (const job of records) jobs.set(job.id, Promise.resolve(job));
-    return { jobs: records, rejected, requests };
+    const all = new Map<number, CopilotJob>();
+    const { listed, rejected, requests } = await readJobs((page) => page.forEach((j) => all.set(j.id, j)), signal);
+    return { jobs: [...all.values()].filter((j) => listed.has(j.id)), rejected, requests };
   }
 
   function getJob(jobId: number, signal?: AbortSignal): Promise<CopilotJob | null> {
@@ -116,7 +140,7 @@ export function createCopilotClient(deps: CopilotClientDeps): CopilotClient {
     return parseOrThrow(CopilotApplication, res.body, 'the updated application');
   }
 
-  return { login, logout, me, listApplications, listJobs, getJob, updateApplication, requestCount: () => http.requestCount() };
+  return { login, logout, me, listApplications, readApplications, listJobs, readJobs, getJob, updateApplication, requestCount: () => http.requestCount() };
 }
 
 function parseOrThrow<T>(schema: z.ZodType<T>, body: unknown, what: string): T {

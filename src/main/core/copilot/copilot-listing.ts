@@ -1,45 +1,54 @@
 // Reading a listing (applications, jobs) one record at a time: a record that fails
 // the schema is reported with its id and a short reason, and the others still sync.
-// Offset paging can show a row twice when data shifts between pages, so records
-// are kept by id and the later read wins.
+// Offset paging can show a row twice when data shifts between pages; the later
+// read wins. Records are handed on a page at a time and not kept: the tally holds
+// only ids and rejections, so a listing's size is not the app's memory (and no
+// page of parsed records is alive while the next one is fetched, which is what
+// made V8 pretenure per-record allocations for the rest of a sync — DESIGN.md,
+// "Memory").
 import type { z } from 'zod';
 import { stableHash } from '../sync/hash';
-import type { RejectedRecord } from './copilot-types';
+import type { ListingSummary, PageHandler, RejectedRecord } from './copilot-types';
 
-type Entry<T> = { ok: true; record: T } | { ok: false; rejected: RejectedRecord };
-
-export class ListingCollector<T> {
-  private readonly byId = new Map<number, Entry<T>>();
+export class ListingTally<T> {
+  private readonly listed = new Set<number>();
+  private readonly rejectedById = new Map<number, RejectedRecord>();
   /** Records without a readable id cannot be deduplicated; each is reported. */
   private readonly anonymous: RejectedRecord[] = [];
 
   constructor(private readonly schema: z.ZodType<T>) {}
 
-  /** Adds one page; returns how many ids it added that earlier pages did not have. */
-  addPage(elements: unknown[]): number {
+  /**
+   * Checks one page, hands its good records to `onPage`, and returns how many ids
+   * it added that earlier pages did not have. Synchronous on purpose: the page's
+   * records die with this frame.
+   */
+  addPage(elements: readonly unknown[], onPage: PageHandler<T>): number {
     let fresh = 0;
+    const records: T[] = [];
     for (const element of elements) {
       const id = readableId(element);
       const parsed = this.schema.safeParse(element);
-      const entry: Entry<T> = parsed.success ? { ok: true, record: parsed.data } : { ok: false, rejected: { id, reason: rejectionReason(parsed.error), fingerprint: stableHash(element) } };
       if (id === null) {
-        if (!entry.ok) this.anonymous.push(entry.rejected);
+        if (!parsed.success) this.anonymous.push({ id, reason: rejectionReason(parsed.error), fingerprint: stableHash(element) });
         continue;
       }
-      if (!this.byId.has(id)) fresh += 1;
-      this.byId.set(id, entry);
+      if (!this.listed.has(id) && !this.rejectedById.has(id)) fresh += 1;
+      if (parsed.success) {
+        this.listed.add(id);
+        this.rejectedById.delete(id);
+        records.push(parsed.data);
+      } else {
+        this.listed.delete(id);
+        this.rejectedById.set(id, { id, reason: rejectionReason(parsed.error), fingerprint: stableHash(element) });
+      }
     }
+    if (records.length > 0) onPage(records);
     return fresh;
   }
 
-  result(): { records: T[]; rejected: RejectedRecord[] } {
-    const records: T[] = [];
-    const rejected: RejectedRecord[] = [];
-    for (const entry of this.byId.values()) {
-      if (entry.ok) records.push(entry.record);
-      else rejected.push(entry.rejected);
-    }
-    return { records, rejected: [...rejected, ...this.anonymous] };
+  summary(requests: number): ListingSummary {
+    return { listed: this.listed, rejected: [...this.rejectedById.values(), ...this.anonymous], requests };
   }
 }
 

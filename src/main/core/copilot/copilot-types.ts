@@ -58,6 +58,18 @@ export interface RejectedRecord {
   fingerprint?: string;
 }
 
+/** Takes one page's good records, as the page is read. Synchronous: the page is not kept. */
+export type PageHandler<T> = (records: readonly T[]) => void;
+
+/** What a listing leaves once its pages have been handed on. */
+export interface ListingSummary {
+  /** Ids of the records read well, so an absent one can be told from a bad one. */
+  listed: ReadonlySet<number>;
+  rejected: RejectedRecord[];
+  /** HTTP requests the listing cost: its pages, plus any retries or fresh passes. */
+  requests: number;
+}
+
 export interface ApplicationListing {
   applications: CopilotApplication[];
   rejected: RejectedRecord[];
@@ -86,10 +98,17 @@ export interface CopilotClient {
   /** Every application, all pages followed (offset paging). Throws on a failed page. */
   listApplications(signal?: AbortSignal): Promise<ApplicationListing>;
   /**
+   * The same listing, each page's good records handed to `onPage` as it is read
+   * and none kept (a record can come twice if the listing shifted while read).
+   */
+  readApplications(onPage: PageHandler<CopilotApplication>, signal?: AbortSignal): Promise<ListingSummary>;
+  /**
    * Every job of the user (GET /jobs, all pages followed), each record checked on
    * its own: a bad one is in `rejected`, a bad page throws. Refreshes getJob's cache.
    */
   listJobs(signal?: AbortSignal): Promise<JobListing>;
+  /** The job listing page by page, as readApplications; also refreshes getJob's cache. */
+  readJobs(onPage: PageHandler<CopilotJob>, signal?: AbortSignal): Promise<ListingSummary>;
   /** Cached per client lifetime (listJobs refreshes it); null when the job is gone (404). */
   getJob(jobId: number, signal?: AbortSignal): Promise<CopilotJob | null>;
   updateApplication(id: number, patch: ApplicationPatch, signal?: AbortSignal): Promise<CopilotApplication>;

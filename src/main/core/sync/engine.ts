@@ -146,24 +146,34 @@ export class SyncEngine {
   private async pollCopilot(copilot: CopilotClient, report: SyncReport, signal?: AbortSignal): Promise<void> {
     const { store, clock } = this.deps;
     try {
-      const listing = await copilot.listApplications(signal);
-      const now = clock.now();
-      const nowIso = now.toISOString();
+      // Jobs first, so each page of applications finds its jobs stored.
       await refreshJobs(store, copilot, clock, signal);
-      for (const app of listing.applications) await ensureJob(store, copilot, app.job_id, clock, signal);
-      report.rejected = listing.rejected;
-      report.stats.rejected = listing.rejected.length;
-      const unreadable = new Set(listing.rejected.map((r) => r.id));
+      const nowIso = clock.now().toISOString();
       // An application with a write of ours on its way keeps the version we sent
       // until Career Copilot answers it (an edit made in the app, or a calendar move).
       const sending = store.outbox.sendingApplicationIds();
+      const storedJobs = new Set<number>();
+      const unknownJobs = new Set<number>();
+      // Each page is stored as it is read (its own transaction), so no listing is held
+      // in memory: what a shifted or failed listing stored is still Career Copilot's data.
+      const listing = await copilot.readApplications((page) => {
+        store.tx(() => {
+          for (const app of page) {
+            if (!sending.has(app.id)) store.applications.put(app, nowIso);
+            const jobId = app.job_id;
+            if (!storedJobs.has(jobId) && !unknownJobs.has(jobId)) (store.jobs.get(jobId) ? storedJobs : unknownJobs).add(jobId);
+          }
+        });
+      }, signal);
+      for (const jobId of unknownJobs) await ensureJob(store, copilot, jobId, clock, signal);
+      report.rejected = listing.rejected;
+      report.stats.rejected = listing.rejected.length;
+      const unreadable = new Set(listing.rejected.map((r) => r.id));
       store.tx(() => {
-        for (const app of listing.applications) if (!sending.has(app.id)) store.applications.put(app, nowIso);
         // A record we could not read must not look like a deleted one; with an
         // unreadable id anywhere, no absence means anything this time.
         if (!unreadable.has(null)) {
-          const present = new Set(listing.applications.map((a) => a.id));
-          for (const id of store.applications.ids()) if (!present.has(id) && !unreadable.has(id)) store.applications.markGone(id);
+          for (const id of store.applications.ids()) if (!listing.listed.has(id) && !unreadable.has(id)) store.applications.markGone(id);
         }
         this.reportSkipped(listing.rejected, nowIso);
       });

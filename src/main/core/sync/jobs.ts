@@ -6,12 +6,14 @@ import type { CopilotClient } from '../copilot/copilot-types';
 import type { Clock } from '../ports';
 import type { Store } from '../store/store';
 
+/** Lists the jobs into the store, a page per transaction (none is kept in memory). */
 export async function refreshJobs(store: Store, copilot: CopilotClient, clock: Clock, signal?: AbortSignal): Promise<void> {
-  const listing = await copilot.listJobs(signal);
-  const fetchedAt = clock.now().toISOString();
-  store.tx(() => {
-    for (const job of listing.jobs) store.jobs.put({ id: job.id, title: job.title, company: job.company, location: job.location ?? null, fetchedAt });
-  });
+  await copilot.readJobs((page) => {
+    const fetchedAt = clock.now().toISOString();
+    store.tx(() => {
+      for (const job of page) store.jobs.put({ id: job.id, title: job.title, company: job.company, location: job.location ?? null, fetchedAt });
+    });
+  }, signal);
 }
 
 /** A job not seen yet (an application newer than the last listing): one request, then cached. */
