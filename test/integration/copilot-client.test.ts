@@ -151,7 +151,7 @@ describe('listing applications', () => {
     client = makeClient({ pageSize: 100 });
     await signIn();
     const pages: number[][] = [];
-    const summary = await client.readApplications((page) => pages.push(page.map((a) => a.id)));
+    const summary = await client.readApplications((page) => pages.push([...page].map((a) => a.id)));
     // Pages overlap by one row (the shift check), so the overlapping rows come twice.
     expect(pages.map((p) => p.length)).toEqual([100, 100, 52]);
     expect(new Set(pages.flat())).toEqual(new Set(ids));

@@ -91,28 +91,30 @@ export function createCopilotClient(deps: CopilotClientDeps): CopilotClient {
   }
 
   function readJobs(onPage: PageHandler<CopilotJob>, signal?: AbortSignal): Promise<ListingSummary> {
-    return readListing(
-      http,
-      jobListing,
-      pageSize,
-      (page) => {
-        // What the listing just said is newer than any cached single lookup.
-        for (const job of page) jobs.set(job.id, Promise.resolve(job));
-        onPage(page);
-      },
-      signal,
-    );
+    return readListing(http, jobListing, pageSize, (page) => onPage(cachedAsRead(page)), signal);
+  }
+
+  /** What the listing says is newer than any cached single lookup. */
+  function* cachedAsRead(page: Iterable<CopilotJob>): Generator<CopilotJob> {
+    for (const job of page) {
+      jobs.set(job.id, Promise.resolve(job));
+      yield job;
+    }
   }
 
   async function listApplications(signal?: AbortSignal): Promise<ApplicationListing> {
     const all = new Map<number, CopilotApplication>();
-    const { listed, rejected, requests } = await readApplications((page) => page.forEach((a) => all.set(a.id, a)), signal);
+    const { listed, rejected, requests } = await readApplications((page) => {
+      for (const a of page) all.set(a.id, a);
+    }, signal);
     return { applications: [...all.values()].filter((a) => listed.has(a.id)), rejected, requests };
   }
 
   async function listJobs(signal?: AbortSignal): Promise<JobListing> {
     const all = new Map<number, CopilotJob>();
-    const { listed, rejected, requests } = await readJobs((page) => page.forEach((j) => all.set(j.id, j)), signal);
+    const { listed, rejected, requests } = await readJobs((page) => {
+      for (const j of page) all.set(j.id, j);
+    }, signal);
     return { jobs: [...all.values()].filter((j) => listed.has(j.id)), rejected, requests };
   }
 

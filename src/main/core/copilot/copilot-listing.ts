@@ -1,11 +1,8 @@
 // Reading a listing (applications, jobs) one record at a time: a record that fails
 // the schema is reported with its id and a short reason, and the others still sync.
 // Offset paging can show a row twice when data shifts between pages; the later
-// read wins. Records are handed on a page at a time and not kept: the tally holds
-// only ids and rejections, so a listing's size is not the app's memory (and no
-// page of parsed records is alive while the next one is fetched, which is what
-// made V8 pretenure per-record allocations for the rest of a sync — DESIGN.md,
-// "Memory").
+// read wins. Records are handed on as they are checked and not kept: the tally
+// holds only ids and rejections, so a listing's size is not the app's memory.
 import type { z } from 'zod';
 import { stableHash } from '../sync/hash';
 import type { ListingSummary, PageHandler, RejectedRecord } from './copilot-types';
@@ -19,31 +16,43 @@ export class ListingTally<T> {
   constructor(private readonly schema: z.ZodType<T>) {}
 
   /**
-   * Checks one page, hands its good records to `onPage`, and returns how many ids
-   * it added that earlier pages did not have. Synchronous on purpose: the page's
-   * records die with this frame.
+   * Hands one page's good records to `onPage` and returns how many ids the page
+   * added that earlier pages did not have. The records are checked as `onPage`
+   * iterates, so only the record in hand is alive — a page of a hundred parsed
+   * records alive at once is what got V8 to pretenure zod's allocation sites for
+   * the rest of a sync (docs/DESIGN.md, "Memory"). What `onPage` leaves unread is
+   * checked afterwards, so the tally is whole either way.
    */
   addPage(elements: readonly unknown[], onPage: PageHandler<T>): number {
     let fresh = 0;
-    const records: T[] = [];
-    for (const element of elements) {
+    const check = (element: unknown): T | undefined => {
       const id = readableId(element);
       const parsed = this.schema.safeParse(element);
       if (id === null) {
         if (!parsed.success) this.anonymous.push({ id, reason: rejectionReason(parsed.error), fingerprint: stableHash(element) });
-        continue;
+        return undefined;
       }
       if (!this.listed.has(id) && !this.rejectedById.has(id)) fresh += 1;
       if (parsed.success) {
         this.listed.add(id);
         this.rejectedById.delete(id);
-        records.push(parsed.data);
-      } else {
-        this.listed.delete(id);
-        this.rejectedById.set(id, { id, reason: rejectionReason(parsed.error), fingerprint: stableHash(element) });
+        return parsed.data;
       }
-    }
-    if (records.length > 0) onPage(records);
+      this.listed.delete(id);
+      this.rejectedById.set(id, { id, reason: rejectionReason(parsed.error), fingerprint: stableHash(element) });
+      return undefined;
+    };
+    let next = 0;
+    const records: Iterable<T> = {
+      *[Symbol.iterator]() {
+        while (next < elements.length) {
+          const record = check(elements[next++]);
+          if (record !== undefined) yield record;
+        }
+      },
+    };
+    onPage(records);
+    while (next < elements.length) check(elements[next++]);
     return fresh;
   }
 

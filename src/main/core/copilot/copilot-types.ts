@@ -58,8 +58,11 @@ export interface RejectedRecord {
   fingerprint?: string;
 }
 
-/** Takes one page's good records, as the page is read. Synchronous: the page is not kept. */
-export type PageHandler<T> = (records: readonly T[]) => void;
+/**
+ * Takes one page's good records, each checked as it is iterated (once).
+ * Synchronous, and nothing of the page may be kept: it is not alive afterwards.
+ */
+export type PageHandler<T> = (records: Iterable<T>) => void;
 
 /** What a listing leaves once its pages have been handed on. */
 export interface ListingSummary {
