@@ -1,6 +1,8 @@
 // The app side of the memory and CPU benchmarks, in a process of its own (a fresh
 // V8 heap, whatever ran before), against the sandboxes of sandbox-process.ts in
-// another. Prints one JSON line of figures; run.ts formats them.
+// another. Prints one JSON line of figures; run.ts formats them. run.ts compiles
+// it first (as electron-vite compiles the app), so the figures are the app's and
+// not those of a TypeScript loader.
 //   memory  first sync of every seeded item: RSS and JS heap sampled every 20 ms
 //   cpu     CPU time (user + sys) of quiet syncs after the first one
 import { mkdtempSync } from 'node:fs';
@@ -33,7 +35,8 @@ const youngCommitted = (): number => getHeapSpaceStatistics().reduce((n, s) => (
 async function memory(endpoints: Endpoints, items: number): Promise<MemoryFigures> {
   const core = await startCore(endpoints);
   const rssBefore = process.memoryUsage().rss;
-  const f = { rssPeak: rssBefore, heapUsedAtPeak: 0, heapUsedMax: 0, heapCommittedMax: 0, youngCommittedMax: 0 };
+  const m0 = process.memoryUsage();
+  const f = { rssPeak: rssBefore, heapCommittedBefore: m0.heapTotal, externalBefore: m0.external, heapCommittedAtPeak: 0, externalAtPeak: 0, heapUsedAtPeak: 0, heapUsedMax: 0, heapCommittedMax: 0, youngCommittedMax: 0 };
   const phasePeaks: Record<string, number> = {};
   let phase = 'start';
   const sample = (): void => {
@@ -41,6 +44,8 @@ async function memory(endpoints: Endpoints, items: number): Promise<MemoryFigure
     if (m.rss > f.rssPeak) {
       f.rssPeak = m.rss;
       f.heapUsedAtPeak = m.heapUsed;
+      f.heapCommittedAtPeak = m.heapTotal;
+      f.externalAtPeak = m.external;
     }
     f.heapUsedMax = Math.max(f.heapUsedMax, m.heapUsed);
     f.heapCommittedMax = Math.max(f.heapCommittedMax, m.heapTotal);
