@@ -1,7 +1,7 @@
 // How an item reads in a row: who it is about first (company, then role), and
 // one badge per calendar in the seed's words. Pure, so the list, the details and
 // the filters agree.
-import type { AccountView, ItemView, Preferences } from '../shared/domain';
+import { notAddedReason, type AccountView, type ItemView, type Preferences } from '../shared/domain';
 import { PROVIDER_SHORT } from './components/labels';
 
 export interface Headline {
@@ -60,8 +60,7 @@ export function badges(item: ItemView, accounts: AccountView[], prefs: Preferenc
     return [{ key: 'cancelled', tone: 'cancelled', text: 'Cancelled — removed from your calendar' }];
   }
   if (!item.syncEnabled) return [{ key: 'off', tone: 'off', text: 'Not added — switched off' }];
-  if (!prefs.kinds[item.kind]) return [{ key: 'off', tone: 'off', text: 'Not added — this kind is off in Preferences' }];
-  if (!item.wantedByPreferences) return [{ key: 'off', tone: 'off', text: 'Not added — reminders are set as alerts' }];
+  if (!prefs.kinds[item.kind] || !item.wantedByPreferences) return [{ key: 'off', tone: 'off', text: `Not added — ${notAddedReason(item.kind, prefs)}` }];
   const live = accounts.filter((a) => a.status !== 'disconnected');
   if (item.links.length === 0) {
     return [live.length === 0 ? { key: 'none', tone: 'off', text: 'Not synced — connect a calendar' } : { key: 'none', tone: 'waiting', text: 'Waiting to sync' }];

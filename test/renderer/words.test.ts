@@ -48,6 +48,12 @@ describe('renderer words', () => {
     expect(itemStatus(prep, DEFAULT_PREFERENCES)).toBe('off');
   });
 
+  it('says why a prep block is not added when reminders are blocks without a time', () => {
+    const prep = item({ sourceId: 'application:1:reminder', kind: 'reminder', wantedByPreferences: false });
+    const blocksWithoutTime = { ...DEFAULT_PREFERENCES, reminderStyle: 'block' as const, reminderMinutes: 0 };
+    expect(badges(prep, [account], blocksWithoutTime).map((b) => b.text)).toEqual(['Not added — no reminder time is set']);
+  });
+
   it('does not call a sync with problems "up to date", and keeps CLI commands out of the window', () => {
     const none = { created: 0, updated: 0, deleted: 0, pulled: 0, conflicts: 0, failures: 0, skippedRecords: 0, messages: [] };
     expect(describeSync({ ...none, outcome: 'partial' })).toBe('Sync did not finish everything.');

@@ -37,9 +37,11 @@ describe('ccal output', () => {
       timing: { type: 'timed' as const, startUtc: '2026-12-03T09:30:00Z', endUtc: '2026-12-03T10:00:00Z', zone: 'UTC' },
       company: 'Initech', role: 'SRE', location: null, notes: null, editPending: false, links: [],
     };
-    const out = formatItems([prep], [account], 'UTC', new Date('2026-12-02T10:00:00Z'));
+    const out = formatItems([prep], [account], DEFAULT_PREFERENCES, new Date('2026-12-02T10:00:00Z'));
     expect(out).toContain('not added (reminders are set as alerts)');
     expect(out).not.toContain('waiting to sync');
+    const blocksWithoutTime = { ...DEFAULT_PREFERENCES, reminderStyle: 'block' as const, reminderMinutes: 0 };
+    expect(formatItems([prep], [account], blocksWithoutTime, new Date('2026-12-02T10:00:00Z'))).toContain('not added (no reminder time is set)');
   });
 
   it('names the command instead of a button', () => {

@@ -108,7 +108,8 @@ export async function runDemo(o: DemoOptions): Promise<void> {
 
     say(`\n1. First sync: Career Copilot → Google Calendar, Outlook ("${OUTLOOK_CALENDAR}")${caldavId ? ' and the CalDAV calendar' : ''}`);
     timeline.push({ step: 'first sync', ...(await syncAndShow(core, o.out, say)) });
-    say(formatItems(await core.listItems(), (await core.getState()).accounts, zone));
+    const afterFirstSync = await core.getState();
+    say(formatItems(await core.listItems(), afterFirstSync.accounts, afterFirstSync.preferences));
 
     say('\n2. You move an interview in Google Calendar; Career Copilot rejects another application');
     const [moved, rejected] = pickInterviews(googleSb, copilotSb);

@@ -3,7 +3,7 @@
 // core's data instead.
 import { DateTime } from 'luxon';
 import type { AppState, AuditEntryView, Metrics, SyncSummary } from '../../shared/contract';
-import type { AccountView, ConflictView, ItemView, Preferences, Timing } from '../../shared/domain';
+import { notAddedReason, type AccountView, type ConflictView, type ItemView, type Preferences, type Timing } from '../../shared/domain';
 import { alertLine, cliMessage } from './cli-words';
 import { table } from './table';
 
@@ -118,9 +118,10 @@ export function formatSummary(s: SyncSummary, context: { zone?: string; nextAtte
   return [head, ...messages].join('\n');
 }
 
-export function formatItems(items: ItemView[], accounts: AccountView[], zone: string, now = new Date()): string {
+export function formatItems(items: ItemView[], accounts: AccountView[], prefs: Preferences, now = new Date()): string {
+  const zone = prefs.timeZone;
   if (items.length === 0) return 'Nothing from Career Copilot yet. Sign in ("ccal signin") and run "ccal sync --once".';
-  const rows = items.map((i) => [when(i.timing, zone, now), KINDS[i.kind], who(i), itemState(i, accounts)]);
+  const rows = items.map((i) => [when(i.timing, zone, now), KINDS[i.kind], who(i), itemState(i, accounts, prefs)]);
   return table([{ header: 'When' }, { header: 'Kind' }, { header: 'What', flexible: true }, { header: 'In your calendar' }], rows);
 }
 
@@ -132,13 +133,13 @@ function who(i: ItemView): string {
   return at > 0 ? `${rest.slice(at + 4)} — ${rest.slice(0, at)}` : rest;
 }
 
-function itemState(i: ItemView, accounts: AccountView[]): string {
+function itemState(i: ItemView, accounts: AccountView[], prefs: Preferences): string {
   if (i.cancelled) {
     if (i.links.some((l) => l.state === 'synced')) return 'cancelled, kept as a record';
     return i.links.length === 0 ? 'cancelled, not in your calendar' : 'cancelled, removed from your calendar';
   }
   if (!i.syncEnabled) return 'switched off';
-  if (!i.wantedByPreferences) return i.kind === 'reminder' ? 'not added (reminders are set as alerts)' : 'not added (this kind is off)';
+  if (!i.wantedByPreferences) return `not added (${notAddedReason(i.kind, prefs)})`;
   if (i.links.length === 0) return accounts.length === 0 ? 'not synced (no calendar connected)' : 'waiting to sync';
   return i.links
     .map((l) => {

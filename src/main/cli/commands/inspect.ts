@@ -30,7 +30,7 @@ export function register(program: Command): void {
       await withCore(o.json === true, async (core, out) => {
         const { formatItems } = await import('../format');
         const [items, state] = await Promise.all([core.listItems(), core.getState()]);
-        out.print(formatItems(items, state.accounts, state.preferences.timeZone), items);
+        out.print(formatItems(items, state.accounts, state.preferences), items);
       });
     });
 
