@@ -4,6 +4,7 @@
 import { Option, type Command } from 'commander';
 import type { PreferencesPatch } from '../../../shared/domain';
 import { InvalidInputError } from '../../../shared/errors';
+import { isKnownZone } from '../../core/time/known-zone';
 import { intOption, jsonOption, splitOnce, withCore } from '../command-kit';
 
 const KINDS = ['interview', 'follow_up', 'reminder'] as const;
@@ -74,15 +75,6 @@ async function confirmRetime(core: import('../../core/app').CalendarCore, patch:
   }
 }
 
-function validZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function parsePrefs(o: Record<string, string | boolean | undefined>): PreferencesPatch {
   const patch: PreferencesPatch = {};
   const str = (k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
@@ -104,7 +96,7 @@ export function parsePrefs(o: Record<string, string | boolean | undefined>): Pre
   if (str('deletePolicy') !== undefined) patch.deletePolicy = str('deletePolicy') as PreferencesPatch['deletePolicy'];
   const zone = str('timeZone');
   if (zone !== undefined) {
-    if (!validZone(zone)) throw new InvalidInputError(`--time-zone: "${zone}" is not a time zone this computer knows. Use an IANA name such as Europe/Berlin.`);
+    if (!isKnownZone(zone)) throw new InvalidInputError(`--time-zone: "${zone}" is not a time zone this computer knows. Use an IANA name such as Europe/Berlin.`);
     patch.timeZone = zone;
   }
   const maxDeletes = str('maxDeletes');
