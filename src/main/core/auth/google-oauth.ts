@@ -11,6 +11,7 @@ import { AppError } from '../../../shared/errors';
 import type { Fetch, UrlOpener } from '../ports';
 import { SecretKeys, type SecretStore } from '../secrets/secret-store';
 import { createLogger } from '../telemetry/logger';
+import { consentCode } from './loopback-consent';
 import { GOOGLE_SCOPES, type GoogleConfig } from './google-config';
 import { createGoogleOAuthClient } from './google-oauth-client';
 import { mergeGoogleTokens, readGoogleTokens, writeGoogleTokens, type FreshGoogleTokens } from './google-tokens';
@@ -83,17 +84,7 @@ export async function connectGoogle(deps: ConnectGoogleDeps): Promise<ConnectedG
       code_challenge_method: CodeChallengeMethod.S256,
       redirect_uri: listener.redirectUri,
     });
-    deps.onConsentUrl(consentUrl);
-    const opened = await deps.openUrl(consentUrl).catch(() => false);
-    if (!opened) log.info('no browser opened; waiting for the consent URL to be visited by hand');
-
-    let code: string;
-    try {
-      ({ code } = await listener.result);
-    } catch (error) {
-      if (signal?.aborted) throw cancelled(signal.reason);
-      throw error;
-    }
+    const code = await consentCode(listener, consentUrl, deps, cancelled, signal);
 
     const tokens = await client.getToken({ code, codeVerifier, redirect_uri: listener.redirectUri }).then(
       (r) => r.tokens,

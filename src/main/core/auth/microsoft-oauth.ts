@@ -12,6 +12,7 @@ import { AppError } from '../../../shared/errors';
 import type { Fetch, UrlOpener } from '../ports';
 import { SecretKeys, type SecretStore } from '../secrets/secret-store';
 import { createLogger } from '../telemetry/logger';
+import { consentCode } from './loopback-consent';
 import { classifyMsalFailure } from './microsoft-auth-failure';
 import { CALENDAR_SCOPE, MICROSOFT_SCOPES, type MicrosoftConfig } from './microsoft-config';
 import { createMsalApp } from './microsoft-msal';
@@ -78,17 +79,7 @@ export async function connectMicrosoft(deps: ConnectMicrosoftDeps): Promise<Conn
       .catch((error: unknown) => {
         throw new AppError('oauth_failed', 'Microsoft sign-in could not be reached. Check your connection and click Connect again.', { cause: safeCause(error), retryable: true });
       });
-    deps.onConsentUrl(consentUrl);
-    const opened = await deps.openUrl(consentUrl).catch(() => false);
-    if (!opened) log.info('no browser opened; waiting for the sign-in link to be visited by hand');
-
-    let code: string;
-    try {
-      ({ code } = await listener.result);
-    } catch (error) {
-      if (signal?.aborted) throw cancelled(signal.reason);
-      throw error;
-    }
+    const code = await consentCode(listener, consentUrl, deps, cancelled, signal);
 
     let result: AuthenticationResult;
     try {
