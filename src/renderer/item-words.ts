@@ -1,7 +1,8 @@
 // How an item reads in a row: who it is about first (company, then role), and
 // one badge per calendar in the seed's words. Pure, so the list, the details and
 // the filters agree.
-import { notAddedReason, type AccountView, type ItemView, type Preferences } from '../shared/domain';
+import type { AccountView, ItemView, Preferences } from '../shared/domain';
+import { notAddedReason } from '../shared/not-added';
 import { PROVIDER_SHORT } from './components/labels';
 
 export interface Headline {

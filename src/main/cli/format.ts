@@ -3,7 +3,8 @@
 // core's data instead.
 import { DateTime } from 'luxon';
 import type { AppState, AuditEntryView, Metrics, SyncSummary } from '../../shared/contract';
-import { notAddedReason, type AccountView, type ConflictView, type ItemView, type Preferences, type Timing } from '../../shared/domain';
+import type { AccountView, ConflictView, ItemView, Preferences, Timing } from '../../shared/domain';
+import { notAddedReason } from '../../shared/not-added';
 import { alertLine, cliMessage } from './cli-words';
 import { table } from './table';
 
