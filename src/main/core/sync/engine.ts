@@ -110,18 +110,33 @@ export class SyncEngine {
       }
       options.onProgress?.({ phase: 'calendar', done: listed, total: accounts.length });
 
-      report.yielded = await drainOutbox({
-        store,
-        clock,
-        copilot,
-        providers: writable,
-        stats,
-        random: this.deps.random,
-        signal: options.signal,
-        shouldYield: options.shouldYield,
-        onAccountAuthLost: this.deps.onAccountAuthLost,
-        onProgress: (done, total) => options.onProgress?.({ phase: 'push', done, total }),
-      });
+      const replan = new Set<string>();
+      const drain = (): Promise<boolean> =>
+        drainOutbox({
+          store,
+          clock,
+          copilot,
+          providers: writable,
+          stats,
+          random: this.deps.random,
+          signal: options.signal,
+          shouldYield: options.shouldYield,
+          onAccountAuthLost: this.deps.onAccountAuthLost,
+          onObservation: (accountId) => replan.add(accountId),
+          onProgress: (done, total) => options.onProgress?.({ phase: 'push', done, total }),
+        });
+      report.yielded = await drain();
+      // What a write found (the old event of a move gone, an event changed under an
+      // update) is decided in this run, once, rather than a sync later.
+      const again = report.accounts.filter((r) => r.ok && replan.has(r.accountId));
+      if (!report.yielded && again.length > 0) {
+        for (const r of again) {
+          const account = store.accounts.get(r.accountId);
+          if (account) r.guard = this.planWithGuard(account, prefs, stats) ?? r.guard;
+        }
+        replan.clear();
+        report.yielded = await drain();
+      }
       for (const r of report.accounts) {
         if (r.ok && store.accounts.get(r.accountId)?.status === 'connected') store.accounts.markSynced(r.accountId, clock.now().toISOString());
       }
@@ -220,20 +235,26 @@ export class SyncEngine {
     // A transient failure heals by itself on the next good listing.
     if (account.status === 'error') store.accounts.setStatus(account.id, 'connected', null);
 
+    result.guard = this.planWithGuard(account, prefs, stats);
+    store.audit.record({ at: nowIso, accountId: account.id, action: 'calendar.list', outcome: 'ok', detail: { changes: page.changes.length, full: page.full, ...observed } });
+    return result;
+  }
+
+  /** Plans the account under the deletion guard; the guard's message when it stopped deletions. */
+  private planWithGuard(account: AccountView, prefs: Preferences, stats: RunStats): string | null {
+    const { store, clock } = this.deps;
     const approval = store.kv.get<GuardApproval>(GUARD_KEY(account.id, 'approved'));
-    const { itemsSeen, guard, deletions } = planAccount(store, { accountId: account.id, calendarId: account.calendarId, now, prefs, approval }, this.deps.planPageSize);
+    const { itemsSeen, guard, deletions } = planAccount(store, { accountId: account.id, calendarId: account.calendarId, now: clock.now(), prefs, approval }, this.deps.planPageSize);
     stats.itemsSeen = itemsSeen;
     if (guard.stop) {
-      result.guard = guard.stop.message;
       const previous = store.kv.get<PendingGuard>(GUARD_KEY(account.id, 'pending'));
       // The same list keeps its first time: the user's approval names it by id.
       store.kv.set(GUARD_KEY(account.id, 'pending'), previous?.guardId === guard.stop.guardId ? previous : guard.stop);
-    } else {
-      store.kv.delete(GUARD_KEY(account.id, 'pending'));
-      if (deletions > 0 || approval) store.kv.delete(GUARD_KEY(account.id, 'approved'));
+      return guard.stop.message;
     }
-    store.audit.record({ at: nowIso, accountId: account.id, action: 'calendar.list', outcome: 'ok', detail: { changes: page.changes.length, full: page.full, ...observed } });
-    return result;
+    store.kv.delete(GUARD_KEY(account.id, 'pending'));
+    if (deletions > 0 || approval) store.kv.delete(GUARD_KEY(account.id, 'approved'));
+    return null;
   }
 
   private accountFailed(account: AccountView, error: unknown, result: AccountRunResult): AccountRunResult {

@@ -39,6 +39,12 @@ export interface ExecutorDeps {
   /** A user command waits: finish what is in flight, take nothing new. */
   shouldYield?: () => boolean;
   signal?: AbortSignal;
+  /**
+   * A write found the calendar other than planned (the old event of a move gone,
+   * an event changed or gone under an update or delete) and recorded what it saw
+   * for the planner: the engine plans that account again in the same run.
+   */
+  onObservation?: (accountId: string) => void;
 }
 
 /** Entries read from the outbox at a time: a big first sync never holds its whole queue. */
@@ -139,6 +145,7 @@ async function performCalendarWrite(deps: ExecutorDeps, entry: OutboxEntry): Pro
     const moveFrom = payload.moveFrom;
     if (moveFrom && !(await provider.getEvent(moveFrom.calendarId, moveFrom.remoteId, deps.signal))) {
       commit(deps, entry, { ...link, remoteId: moveFrom.remoteId, revision: moveFrom.revision, seenGone: true, state: 'synced' });
+      observed(deps, entry);
       return;
     }
     let event = await provider.createEvent(link.calendarId, draft, createKey(link.sourceId, link.generation), deps.signal);
@@ -178,6 +185,7 @@ async function deleteEvent(deps: ExecutorDeps, entry: OutboxEntry, provider: Cal
       const fresh = await provider.getEvent(link.calendarId, link.remoteId, deps.signal);
       if (fresh) {
         commit(deps, entry, { ...seen(link, fresh), state: 'synced' });
+        observed(deps, entry);
         return;
       }
     }
@@ -203,6 +211,7 @@ async function updateWithPrecondition(deps: ExecutorDeps, entry: OutboxEntry, pr
     const fresh = await provider.getEvent(link.calendarId, remoteId, deps.signal);
     if (!fresh) {
       commit(deps, entry, { ...link, seenGone: true, state: 'synced' });
+      observed(deps, entry);
       return null;
     }
     const state = remoteTimeState(fresh);
@@ -210,8 +219,13 @@ async function updateWithPrecondition(deps: ExecutorDeps, entry: OutboxEntry, pr
       return provider.updateEvent(link.calendarId, remoteId, draft, fresh.revision, deps.signal);
     }
     commit(deps, entry, { ...seen(link, fresh), state: 'synced' });
+    observed(deps, entry);
     return null;
   }
+}
+
+function observed(deps: ExecutorDeps, entry: OutboxEntry): void {
+  if (entry.accountId) deps.onObservation?.(entry.accountId);
 }
 
 /** Both sides agree now: on what Career Copilot said, what we wrote, and what the calendar holds. */
