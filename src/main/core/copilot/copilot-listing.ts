@@ -19,8 +19,8 @@ export class ListingTally<T> {
    * Hands one page's good records to `onPage` and returns how many ids the page
    * added that earlier pages did not have. The records are checked as `onPage`
    * iterates, so only the record in hand is alive — a page of a hundred parsed
-   * records alive at once is what got V8 to pretenure zod's allocation sites for
-   * the rest of a sync (docs/DESIGN.md, "Memory"). What `onPage` leaves unread is
+   * records alive at once is a pattern that can get V8 to pretenure the
+   * allocation sites involved (docs/DESIGN.md, "Memory"). What `onPage` leaves unread is
    * checked afterwards, so the tally is whole either way.
    */
   addPage(elements: readonly unknown[], onPage: PageHandler<T>): number {
