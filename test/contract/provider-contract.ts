@@ -127,6 +127,17 @@ export function providerContract(name: string, setup: ContractSetup): void {
       expect(upserts(page).map((e) => e.remoteId)).not.toContain(event.remoteId);
     });
 
+    it('reports the removal of an event created after the cursor and deleted before the next listing', async () => {
+      // RFC 6578 lets a server say nothing of a member added and removed after the
+      // token (xandikos does so, as does a ctag/etag comparison); the engine knew it.
+      const cursor = (await list(null)).nextCursor;
+      const { event } = await create('born-after-cursor');
+      await env.user.deleteEvent(event.remoteId);
+      const page = await list(cursor);
+      expect(page.full).toBe(false);
+      expect(removals(page)).toContain(event.remoteId);
+    });
+
     it('refuses an update with a stale revision (provider_precondition), and takes the fresh one', async () => {
       const { event, draft: d } = await create('stale-update');
       const moved = contractTiming(nextDay(), 15);

@@ -169,7 +169,7 @@ describe('Google provider against the sandbox', () => {
     expect(created).toMatchObject({ remoteId: id1, sourceId: KEY1, title: 'Interview 1' });
     expect(created.timing).toEqual(draft(1).timing);
     expect(created.revision).toMatch(/^"\d+"$/);
-    expect(p.capabilities).toEqual({ windowedListing: false });
+    expect(p.capabilities).toEqual({ windowedListing: false, listAfterWrites: false });
 
     const before = p.requestCount();
     const again = await p.createEvent(CAL, draft(1, { title: 'Changed meanwhile' }), KEY1);

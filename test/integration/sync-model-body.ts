@@ -383,6 +383,8 @@ const EXAMPLES: [Step[]][] = [
   [[{ t: 'calDelete', app: 2, kind: 'interview' }, { t: 'switchCalendar' }, { t: 'sync' }]], // 8: an event deleted just before a calendar switch came back in the new calendar
   [[{ t: 'toggleFollowUps' }]], // 9: the model's own: it stopped settling while a safety stop still waited for its answer
   [[{ t: 'calDelete', app: 1, kind: 'follow_up' }, { t: 'toggleFollowUps' }, { t: 'sync' }, { t: 'toggleFollowUps' }, { t: 'sync' }]], // 10: deleted while its kind was off, back when the kind came back on
+  [[{ t: 'calDelete', app: 2, kind: 'follow_up' }, { t: 'reminderMinutes', minutes: 60 }, { t: 'calDelete', app: 0, kind: 'follow_up' }, { t: 'switchCalendar' }, { t: 'ccFollowUp', app: 0, day: -1 }, { t: 'calDelete', app: 0, kind: 'follow_up' }, { t: 'ccNotes', app: 1, text: 'Bring portfolio' }, { t: 'ccNotes', app: 0, text: 'Bring portfolio' }, { t: 'switchCalendar' }, { t: 'ccReject', app: 0 }, { t: 'ccMove', app: 2, day: 16, hour: 9 }, { t: 'sync' }, { t: 'calDelete', app: 1, kind: 'follow_up' }]], // 11: an event created after the listing and deleted before the next was never reported (xandikos, a 30-run search)
+  [[{ t: 'switchCalendar' }, { t: 'sync' }, { t: 'restart' }, { t: 'calDelete', app: 0, kind: 'interview' }]], // 12: the same across a restart, when the app no longer remembers what it wrote
 ];
 
 /**

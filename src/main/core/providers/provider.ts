@@ -74,6 +74,14 @@ export interface ChangePage {
 export interface ProviderCapabilities {
   /** The service lists a window only (Graph calendarView/delta); the engine passes one. */
   windowedListing: boolean;
+  /**
+   * The change feed may leave out an event created after its cursor and deleted
+   * before the next listing (CalDAV: RFC 6578 allows it, a ctag/etag comparison
+   * cannot see it). The provider covers that while it remembers its own writes;
+   * the engine lists once more after writing, so the stored cursor is newer than
+   * they are and a restart forgets nothing.
+   */
+  listAfterWrites: boolean;
 }
 
 export interface CalendarProvider {

@@ -111,6 +111,7 @@ export class SyncEngine {
       options.onProgress?.({ phase: 'calendar', done: listed, total: accounts.length });
 
       const replan = new Set<string>();
+      const wrote = new Set<string>();
       const drain = (): Promise<boolean> =>
         drainOutbox({
           store,
@@ -123,6 +124,7 @@ export class SyncEngine {
           shouldYield: options.shouldYield,
           onAccountAuthLost: this.deps.onAccountAuthLost,
           onObservation: (accountId) => replan.add(accountId),
+          onWrote: (accountId) => wrote.add(accountId),
           onProgress: (done, total) => options.onProgress?.({ phase: 'push', done, total }),
         });
       report.yielded = await drain();
@@ -135,6 +137,23 @@ export class SyncEngine {
           if (account) r.guard = this.planWithGuard(account, prefs, stats) ?? r.guard;
         }
         replan.clear();
+        report.yielded = await drain();
+      }
+      // A change feed that can leave out what was written after its cursor is read
+      // once more, so the cursor stored is newer than our writes (provider.ts, listAfterWrites).
+      const relist = report.accounts.filter((r) => r.ok && wrote.has(r.accountId) && writable.get(r.accountId)?.capabilities.listAfterWrites);
+      if (!report.yielded && relist.length > 0) {
+        for (const r of relist) {
+          const account = store.accounts.get(r.accountId);
+          const provider = writable.get(r.accountId);
+          if (!account || !provider) continue;
+          const again = await this.syncAccount(account, provider, prefs, options, stats);
+          r.guard = again.guard;
+          if (!again.ok) {
+            Object.assign(r, { ok: false, message: again.message });
+            writable.delete(r.accountId);
+          }
+        }
         report.yielded = await drain();
       }
       for (const r of report.accounts) {

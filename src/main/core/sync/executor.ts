@@ -45,6 +45,8 @@ export interface ExecutorDeps {
    * for the planner: the engine plans that account again in the same run.
    */
   onObservation?: (accountId: string) => void;
+  /** An event was created or changed in this account's calendar. */
+  onWrote?: (accountId: string) => void;
 }
 
 /** Entries read from the outbox at a time: a big first sync never holds its whole queue. */
@@ -166,11 +168,13 @@ async function performCalendarWrite(deps: ExecutorDeps, entry: OutboxEntry): Pro
     if (old) await provider.deleteEvent(old.calendarId, old.remoteId, null, deps.signal);
     commit(deps, entry, agreed(link, event, item, draft, now(deps)));
     deps.stats.created++;
+    if (entry.accountId) deps.onWrote?.(entry.accountId);
   } else {
     const event = await updateWithPrecondition(deps, entry, provider, link, draft, payload.force === true);
     if (!event) return;
     commit(deps, entry, agreed(link, event, item, draft, now(deps)));
     deps.stats.updated++;
+    if (entry.accountId) deps.onWrote?.(entry.accountId);
   }
   recordLatency(deps, entry);
 }

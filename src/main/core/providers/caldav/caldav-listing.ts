@@ -43,6 +43,8 @@ export interface ListingOptions {
   /** hrefs per calendar-multiget. */
   batchSize: number;
   signal?: AbortSignal;
+  /** The data of a member we already hold at this etag (what we wrote), so it is not fetched again. */
+  known?: (path: string, etag: string) => string | undefined;
 }
 
 export async function listCollection(http: CaldavHttp, calendarUrl: string, cursor: CaldavCursor | null, options: ListingOptions): Promise<RawListing> {
@@ -138,6 +140,7 @@ async function etagListing(http: CaldavHttp, calendarUrl: string, cursor: Extrac
 
 /** Fills in data the listing did not carry, by calendar-multiget in batches; a member gone meanwhile is a removal. */
 async function withData(http: CaldavHttp, calendarUrl: string, changed: Map<string, Seen>, removed: Set<string>, options: ListingOptions): Promise<FetchedObject[]> {
+  for (const [path, seen] of changed) if (seen.data === null) seen.data = options.known?.(path, seen.etag) ?? null;
   const missing = [...changed].filter(([, s]) => s.data === null).map(([p]) => p);
   for (let i = 0; i < missing.length; i += options.batchSize) {
     const batch = missing.slice(i, i + options.batchSize);

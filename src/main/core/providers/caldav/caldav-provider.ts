@@ -57,6 +57,24 @@ export function createCaldavProvider(deps: CaldavProviderDeps): CalendarProvider
   let session: Session | null = null;
   let requestsBefore = 0;
   const cache = new Map<string, Cached>();
+  /**
+   * Per calendar, what we wrote since the listing the next one continues from.
+   * A server may say nothing of a member created and deleted after its token
+   * (RFC 6578 allows it; xandikos does so, and a ctag/etag comparison cannot see
+   * it), so a write the next incremental listing leaves out was deleted since.
+   */
+  const unlisted = new Map<string, Set<string>>();
+  const noteWritten = (calendarId: string, remoteId: string): void => {
+    const set = unlisted.get(calendarId) ?? new Set<string>();
+    set.add(remoteId);
+    unlisted.set(calendarId, set);
+  };
+  const noted =
+    (calendarId: string) =>
+    (event: RemoteEvent): RemoteEvent => {
+      noteWritten(calendarId, event.remoteId);
+      return event;
+    };
 
   const remember = (remoteId: string, value: Cached): void => {
     cache.delete(remoteId);
@@ -171,7 +189,7 @@ export function createCaldavProvider(deps: CaldavProviderDeps): CalendarProvider
 
   return {
     kind: 'caldav',
-    capabilities: { windowedListing: false },
+    capabilities: { windowedListing: false, listAfterWrites: true },
 
     async listCalendars(signal) {
       return run(async (s) => listAccountCalendars(s.http, (await accountUrls(s, signal)).homeUrl, signal));
@@ -184,7 +202,20 @@ export function createCaldavProvider(deps: CaldavProviderDeps): CalendarProvider
     async listChanges(calendarId, cursor, _window, signal): Promise<ChangePage> {
       return run(async (s) => {
         await trusted(s, calendarId, signal);
-        const raw = await listCollection(s.http, calendarId, parseCursor(cursor), { batchSize, signal });
+        const written = unlisted.get(calendarId) ?? new Set<string>();
+        unlisted.delete(calendarId);
+        let raw;
+        try {
+          raw = await listCollection(s.http, calendarId, parseCursor(cursor), { batchSize, signal, known: (path, etag) => (cache.get(path)?.etag === etag ? cache.get(path)?.data : undefined) });
+        } catch (error) {
+          for (const remoteId of written) noteWritten(calendarId, remoteId);
+          throw error;
+        }
+        if (!raw.full) {
+          // Created or changed after the token, so the server had to mention it: left out, it is gone.
+          const mentioned = new Set([...raw.removed, ...raw.upserts.map((u) => u.path)]);
+          for (const remoteId of written) if (!mentioned.has(remoteId)) raw.removed.push(remoteId);
+        }
         const changes: RemoteChange[] = raw.removed.map((remoteId) => {
           cache.delete(remoteId);
           return { type: 'removed', remoteId };
@@ -216,7 +247,7 @@ export function createCaldavProvider(deps: CaldavProviderDeps): CalendarProvider
         const data = buildCalendarObject(draft, key, deps.clock.now());
         for (let attempt = 0; ; attempt += 1) {
           const res = await put(s, url, data, { 'if-none-match': '*' }, signal);
-          if (res.ok) return written(s, res, url, remoteId, data, signal);
+          if (res.ok) return written(s, res, url, remoteId, data, signal).then(noted(calendarId));
           if (res.status !== 412) throw await refusal(res, 'PUT', url);
           await res.body?.cancel();
           // It exists: an earlier attempt got through. Hand that back; the engine diffs it.
@@ -251,7 +282,7 @@ export function createCaldavProvider(deps: CaldavProviderDeps): CalendarProvider
             throw error;
           }
           const res = await put(s, url, data, { 'if-match': base.etag }, signal);
-          if (res.ok) return written(s, res, url, remoteId, data, signal);
+          if (res.ok) return written(s, res, url, remoteId, data, signal).then(noted(calendarId));
           cache.delete(remoteId);
           if (res.status === 412) {
             await res.body?.cancel();

@@ -169,7 +169,7 @@ export function createGoogleProvider(deps: GoogleProviderDeps): CalendarProvider
 
   return {
     kind: 'google',
-    capabilities: { windowedListing: false },
+    capabilities: { windowedListing: false, listAfterWrites: false },
 
     async listCalendars(signal) {
       const calendars: CalendarInfo[] = [];

@@ -87,7 +87,7 @@ export function createMicrosoftProvider(deps: MicrosoftProviderDeps): CalendarPr
 
   return {
     kind: 'microsoft',
-    capabilities: { windowedListing: true },
+    capabilities: { windowedListing: true, listAfterWrites: false },
 
     listCalendars,
 
