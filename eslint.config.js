@@ -53,8 +53,8 @@ const LAYERS = {
       'core',
       'shared',
       { layer: 'host', onlyIn: ['src/main/cli/demo.ts'] }, // `ccal demo --ui` serves the UI
-      // the demo runs against the stand-ins: its main flow, Outlook's part, and the relaunch that trusts the Microsoft sandbox's certificate
-      { layer: 'sandbox', onlyIn: ['src/main/cli/demo.ts', 'src/main/cli/demo-outlook.ts', 'src/main/cli/demo-trust.ts'] },
+      // the demo runs against the stand-ins: its main flow, Outlook's part, the relaunch that trusts the Microsoft sandbox's certificate, and its local Radicale
+      { layer: 'sandbox', onlyIn: ['src/main/cli/demo.ts', 'src/main/cli/demo-outlook.ts', 'src/main/cli/demo-trust.ts', 'src/main/cli/demo-caldav.ts'] },
     ],
     packages: ['commander', 'cli-progress', 'pino', 'luxon', 'zod'],
     builtins: 'all',

@@ -98,7 +98,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     accountIds.push(outlook.accountId);
     if (o.caldav !== false && radicaleInstalled()) {
       radicale = await startDemoRadicale();
-      const caldav = await core.connect({ provider: 'caldav', caldav: { serverUrl: radicale.serverUrl, username: radicale.username, password: radicale.password } });
+      const caldav = await core.connect({ provider: 'caldav', caldav: { serverUrl: radicale.baseUrl, username: radicale.username, password: radicale.password } });
       accountIds.push(caldav.id);
       caldavId = caldav.id;
       say(`Connected a CalDAV calendar for ${caldav.email} (a local Radicale server; its app-specific password went to the keychain).`);
