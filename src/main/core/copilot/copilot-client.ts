@@ -103,19 +103,13 @@ export function createCopilotClient(deps: CopilotClientDeps): CopilotClient {
   }
 
   async function listApplications(signal?: AbortSignal): Promise<ApplicationListing> {
-    const all = new Map<number, CopilotApplication>();
-    const { listed, rejected, requests } = await readApplications((page) => {
-      for (const a of page) all.set(a.id, a);
-    }, signal);
-    return { applications: [...all.values()].filter((a) => listed.has(a.id)), rejected, requests };
+    const { records, rejected, requests } = await collect(readApplications, signal);
+    return { applications: records, rejected, requests };
   }
 
   async function listJobs(signal?: AbortSignal): Promise<JobListing> {
-    const all = new Map<number, CopilotJob>();
-    const { listed, rejected, requests } = await readJobs((page) => {
-      for (const j of page) all.set(j.id, j);
-    }, signal);
-    return { jobs: [...all.values()].filter((j) => listed.has(j.id)), rejected, requests };
+    const { records, rejected, requests } = await collect(readJobs, signal);
+    return { jobs: records, rejected, requests };
   }
 
   function getJob(jobId: number, signal?: AbortSignal): Promise<CopilotJob | null> {
@@ -143,6 +137,15 @@ export function createCopilotClient(deps: CopilotClientDeps): CopilotClient {
   }
 
   return { login, logout, me, listApplications, readApplications, listJobs, readJobs, getJob, updateApplication, requestCount: () => http.requestCount() };
+}
+
+/** A streaming listing held whole: each record once (the last page's copy), only those the listing still had. */
+async function collect<T extends { id: number }>(read: (onPage: PageHandler<T>, signal?: AbortSignal) => Promise<ListingSummary>, signal?: AbortSignal): Promise<ListingSummary & { records: T[] }> {
+  const all = new Map<number, T>();
+  const summary = await read((page) => {
+    for (const r of page) all.set(r.id, r);
+  }, signal);
+  return { ...summary, records: [...all.values()].filter((r) => summary.listed.has(r.id)) };
 }
 
 function parseOrThrow<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
