@@ -194,6 +194,11 @@ async function checkSettled(w: World): Promise<void> {
   const events = await live(w);
   const state = await w.world.core.getState();
   const prefs = state.preferences;
+  // Settled means decided: what the calendar said is never left for a later run
+  // (a link still "synced" over an event seen gone is a decision not taken).
+  for (const l of w.world.core.store.links.forAccount(w.svc.accountId)) {
+    if (l.state === 'synced') expect(l.seenGone, `${l.sourceId} is shown synced though its event was seen gone`).toBe(false);
+  }
   for (const item of await w.world.core.listItems()) {
     if (item.kind === 'reminder') continue;
     const copies = (events.get(item.sourceId) ?? []).filter((c) => c.calendar === calendarOf(w));
