@@ -69,12 +69,12 @@ export function createCaldavProvider(deps: CaldavProviderDeps): CalendarProvider
     set.add(remoteId);
     unlisted.set(calendarId, set);
   };
-  const noted =
-    (calendarId: string) =>
-    (event: RemoteEvent): RemoteEvent => {
-      noteWritten(calendarId, event.remoteId);
-      return event;
-    };
+
+  /** What we hold of a resource, if it is still at this etag. */
+  const heldAt = (remoteId: string, etag: string): string | undefined => {
+    const held = cache.get(remoteId);
+    return held?.etag === etag ? held.data : undefined;
+  };
 
   const remember = (remoteId: string, value: Cached): void => {
     cache.delete(remoteId);
@@ -163,7 +163,7 @@ export function createCaldavProvider(deps: CaldavProviderDeps): CalendarProvider
   }
 
   /** After a successful PUT: the stored object's etag, from the answer or by reading it back. */
-  async function written(s: Session, res: Response, url: string, remoteId: string, data: string, signal?: AbortSignal): Promise<RemoteEvent> {
+  async function written(s: Session, calendarId: string, res: Response, url: string, remoteId: string, data: string, signal?: AbortSignal): Promise<RemoteEvent> {
     await res.body?.cancel();
     const etag = res.headers.get('etag');
     // RFC 4791 §5.3.4: a server that changed what we sent answers without an ETag.
@@ -171,6 +171,7 @@ export function createCaldavProvider(deps: CaldavProviderDeps): CalendarProvider
     if (!stored) throw caldavStatusError({ method: 'GET', url, status: 404 }, 'vanished right after it was written');
     const event = parse(stored.data, remoteId, stored.etag, url);
     if (!event) throw caldavBadResponse(url, new Error('the written object holds no event'));
+    noteWritten(calendarId, remoteId);
     return event;
   }
 
@@ -202,19 +203,19 @@ export function createCaldavProvider(deps: CaldavProviderDeps): CalendarProvider
     async listChanges(calendarId, cursor, _window, signal): Promise<ChangePage> {
       return run(async (s) => {
         await trusted(s, calendarId, signal);
-        const written = unlisted.get(calendarId) ?? new Set<string>();
+        const ours = unlisted.get(calendarId) ?? new Set<string>();
         unlisted.delete(calendarId);
         let raw;
         try {
-          raw = await listCollection(s.http, calendarId, parseCursor(cursor), { batchSize, signal, known: (path, etag) => (cache.get(path)?.etag === etag ? cache.get(path)?.data : undefined) });
+          raw = await listCollection(s.http, calendarId, parseCursor(cursor), { batchSize, signal, known: heldAt });
         } catch (error) {
-          for (const remoteId of written) noteWritten(calendarId, remoteId);
+          for (const remoteId of ours) noteWritten(calendarId, remoteId);
           throw error;
         }
         if (!raw.full) {
           // Created or changed after the token, so the server had to mention it: left out, it is gone.
           const mentioned = new Set([...raw.removed, ...raw.upserts.map((u) => u.path)]);
-          for (const remoteId of written) if (!mentioned.has(remoteId)) raw.removed.push(remoteId);
+          for (const remoteId of ours) if (!mentioned.has(remoteId)) raw.removed.push(remoteId);
         }
         const changes: RemoteChange[] = raw.removed.map((remoteId) => {
           cache.delete(remoteId);
@@ -247,7 +248,7 @@ export function createCaldavProvider(deps: CaldavProviderDeps): CalendarProvider
         const data = buildCalendarObject(draft, key, deps.clock.now());
         for (let attempt = 0; ; attempt += 1) {
           const res = await put(s, url, data, { 'if-none-match': '*' }, signal);
-          if (res.ok) return written(s, res, url, remoteId, data, signal).then(noted(calendarId));
+          if (res.ok) return written(s, calendarId, res, url, remoteId, data, signal);
           if (res.status !== 412) throw await refusal(res, 'PUT', url);
           await res.body?.cancel();
           // It exists: an earlier attempt got through. Hand that back; the engine diffs it.
@@ -282,7 +283,7 @@ export function createCaldavProvider(deps: CaldavProviderDeps): CalendarProvider
             throw error;
           }
           const res = await put(s, url, data, { 'if-match': base.etag }, signal);
-          if (res.ok) return written(s, res, url, remoteId, data, signal).then(noted(calendarId));
+          if (res.ok) return written(s, calendarId, res, url, remoteId, data, signal);
           cache.delete(remoteId);
           if (res.status === 412) {
             await res.body?.cancel();
