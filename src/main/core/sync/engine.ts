@@ -148,8 +148,9 @@ export class SyncEngine {
           const provider = writable.get(r.accountId);
           if (!account || !provider) continue;
           const again = await this.syncAccount(account, provider, prefs, options, stats);
-          r.guard = again.guard;
-          if (!again.ok) {
+          // A failed listing plans nothing, so the first plan's safety stop still stands.
+          if (again.ok) r.guard = again.guard;
+          else {
             Object.assign(r, { ok: false, message: again.message });
             writable.delete(r.accountId);
           }
